@@ -11,8 +11,13 @@ export interface DiagnosticKind {
   readonly summary: string;
 }
 
-/** Every diagnostic code keyhole can emit, with its default severity and a one-line meaning. */
-export const DIAGNOSTIC_CODES = {
+import { TLS_DIAGNOSTICS } from './tls/diagnostic-codes.js';
+import { X509_DIAGNOSTICS } from './tls/x509/diagnostic-codes.js';
+import { SECRET_DIAGNOSTICS } from './secrets/diagnostic-codes.js';
+import { DECRYPT_DIAGNOSTICS } from './crypto/diagnostic-codes.js';
+
+/** Codes of the capture, link, network and transport layers. */
+const PACKET_DIAGNOSTICS = {
   // capture file
   'capture.truncated': { severity: 'warning', summary: 'the capture file ends in the middle of a record' },
   'capture.bad-record': { severity: 'error', summary: 'a capture record has an impossible length; reading stopped there' },
@@ -47,6 +52,18 @@ export const DIAGNOSTIC_CODES = {
   'tcp.port-reuse': { severity: 'chat', summary: 'a new connection reuses the addresses and ports of an earlier one' },
   'tcp.data-after-close': { severity: 'note', summary: 'data arrived after the direction was closed by FIN or RST' },
   'tcp.connection-limit': { severity: 'warning', summary: 'too many connections are open at once; the oldest idle one was closed' },
+} as const satisfies Record<string, DiagnosticKind>;
+
+/**
+ * Every diagnostic code keyhole can emit, with its default severity and a one-line meaning.
+ * Each layer keeps its codes in its own table (one file per layer, so layers can grow apart).
+ */
+export const DIAGNOSTIC_CODES = {
+  ...PACKET_DIAGNOSTICS,
+  ...TLS_DIAGNOSTICS,
+  ...X509_DIAGNOSTICS,
+  ...SECRET_DIAGNOSTICS,
+  ...DECRYPT_DIAGNOSTICS,
 } as const satisfies Record<string, DiagnosticKind>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
