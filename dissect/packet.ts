@@ -1,0 +1,82 @@
+/**
+ * One captured frame decoded through link, IP and TCP. Decoding never throws: whatever layer
+ * could not be decoded is absent and a diagnostic says why.
+ */
+import { diagnostic, type Diagnostic } from './diagnostics.js';
+import type { Frame } from './capture/types.js';
+import { LINK_TYPES } from './link/registry.js';
+import type { LinkLayer } from './link/types.js';
+import { FragmentTable } from './ip/fragments.js';
+import { decodeIpv4 } from './ip/ipv4.js';
+import { decodeIpv6 } from './ip/ipv6.js';
+import type { IpLayer } from './ip/types.js';
+import { decodeTcpHeader, tcpChecksumIsValid, type TcpHeader } from './tcp/header.js';
+
+export const IP_PROTOCOL_TCP = 6;
+
+export interface Packet {
+  readonly frame: Frame;
+  readonly link?: LinkLayer;
+  readonly ip?: IpLayer;
+  readonly tcp?: TcpHeader;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface PacketDecoderOptions {
+  /** Verify TCP checksums (off by default, like Wireshark: offloading NICs make them wrong). */
+  readonly checkTcpChecksums?: boolean;
+}
+
+const NONE: readonly Diagnostic[] = [];
+
+export class PacketDecoder {
+  private readonly fragments = new FragmentTable();
+  private readonly unknownLinkTypes = new Set<number>();
+
+  constructor(private readonly options: PacketDecoderOptions = {}) {}
+
+  decode(frame: Frame): Packet {
+    let diagnostics: Diagnostic[] | undefined;
+    const report = (d: Diagnostic): void => {
+      (diagnostics ??= []).push(d);
+    };
+    const finish = (link?: LinkLayer, ip?: IpLayer, tcp?: TcpHeader): Packet => {
+      const packet: { frame: Frame; link?: LinkLayer; ip?: IpLayer; tcp?: TcpHeader; diagnostics: readonly Diagnostic[] } = { frame, diagnostics: diagnostics ?? NONE };
+      if (link) packet.link = link;
+      if (ip) packet.ip = ip;
+      if (tcp) packet.tcp = tcp;
+      return packet;
+    };
+
+    const entry = LINK_TYPES.get(frame.linkType);
+    if (entry === undefined) {
+      // Said once per link type, not once per frame.
+      if (!this.unknownLinkTypes.has(frame.linkType)) {
+        this.unknownLinkTypes.add(frame.linkType);
+        report(diagnostic('link.unknown-type', `link type ${frame.linkType} is not decoded; its frames are skipped`, frame.number));
+      }
+      return finish();
+    }
+    const link = entry.decode(frame.data, frame.linkType);
+    if (link === undefined) {
+      report(diagnostic('link.truncated', `${entry.name} header is cut short`, frame.number));
+      return finish();
+    }
+    if (link.network === 'other') return finish(link);
+    const decodeIp = link.network === 'ipv4' ? decodeIpv4 : decodeIpv6;
+    const ip = decodeIp(frame.data, link.headerLength, frame.number, this.fragments, report);
+    if (ip === undefined || ip.protocol !== IP_PROTOCOL_TCP) return finish(link, ip);
+    const tcp = decodeTcpHeader(ip.data, ip.payloadStart, ip.payloadEnd, frame.number, report);
+    if (tcp && this.options.checkTcpChecksums === true && frame.originalLength === frame.data.length) {
+      if (!tcpChecksumIsValid(ip.data, ip.sourceAt, ip.destinationAt, ip.addressLength, ip.payloadStart, ip.payloadEnd)) {
+        report(diagnostic('tcp.bad-checksum', `TCP checksum 0x${tcp.checksum.toString(16).padStart(4, '0')} is wrong`, frame.number));
+      }
+    }
+    return finish(link, ip, tcp);
+  }
+
+  /** Reports IP datagrams whose fragments never all arrived. */
+  finish(report: (d: Diagnostic) => void): void {
+    this.fragments.flush(report);
+  }
+}

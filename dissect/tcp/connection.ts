@@ -1,0 +1,94 @@
+/**
+ * One TCP connection: its Wireshark stream index, client and server roles, both half-streams, and
+ * a summary that outlives its buffers. Whoever consumes the reassembled bytes attaches a handler
+ * when the connection opens.
+ */
+import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
+import { formatEndpoint } from '../ip/address.js';
+import { HalfStream, type HalfStreamLimits, type StreamChunk, type StreamGap } from './half-stream.js';
+
+export interface Endpoint {
+  readonly address: string;
+  readonly port: number;
+  /** "ip:port", IPv6 in brackets. */
+  readonly text: string;
+}
+
+export function endpoint(address: string, port: number): Endpoint {
+  return { address, port, text: formatEndpoint(address, port) };
+}
+
+/** What a consumer of the reassembled streams implements (a TLS session, an exporter, ...). */
+export interface ConnectionHandler {
+  data(chunk: StreamChunk): void;
+  gap(gap: StreamGap): void;
+  /** The connection ended (FIN both ways, RST, or end of capture); its buffers are about to be freed. */
+  close?(): void;
+}
+
+export type CloseReason = 'fin' | 'rst' | 'end-of-capture' | 'evicted' | 'port-reuse';
+
+export interface Time {
+  readonly sec: number;
+  readonly nsec: number;
+}
+
+/** Diagnostics kept per connection; further ones are only counted, so hostile input cannot grow memory. */
+const MAX_KEPT_DIAGNOSTICS = 100;
+
+export class TcpConnection {
+  readonly halves: readonly [HalfStream, HalfStream];
+  readonly packets: [number, number] = [0, 0];
+  /** Frame bytes (captured lengths) each way, as tshark's conversation table counts them. */
+  readonly frameBytes: [number, number] = [0, 0];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly diagnosticCounts = new Map<DiagnosticCode, number>();
+  handler: ConnectionHandler | undefined;
+  lastFrame: number;
+  lastTime: Time;
+  closeReason: CloseReason | undefined;
+  synSeen = false;
+
+  constructor(
+    /** Wireshark's tcp.stream: 0-based, in order of first packet. */
+    readonly index: number,
+    readonly client: Endpoint,
+    readonly server: Endpoint,
+    /** Raw addresses, for matching packets without building strings. */
+    readonly clientAddress: Uint8Array,
+    readonly serverAddress: Uint8Array,
+    readonly firstFrame: number,
+    readonly firstTime: Time,
+    /** True when the capture missed the SYN and the roles were guessed. */
+    readonly midstream: boolean,
+    limits: HalfStreamLimits,
+  ) {
+    this.lastFrame = firstFrame;
+    this.lastTime = firstTime;
+    const listener = {
+      data: (chunk: StreamChunk) => this.handler?.data(chunk),
+      gap: (gap: StreamGap) => this.handler?.gap(gap),
+      report: (d: Diagnostic) => this.report(d),
+    };
+    this.halves = [new HalfStream(0, listener, limits), new HalfStream(1, listener, limits)];
+  }
+
+  get open(): boolean {
+    return this.closeReason === undefined;
+  }
+
+  report(d: Diagnostic): void {
+    const count = this.diagnosticCounts.get(d.code) ?? 0;
+    this.diagnosticCounts.set(d.code, count + 1);
+    if (this.diagnostics.length < MAX_KEPT_DIAGNOSTICS) this.diagnostics.push(d);
+  }
+
+  /** Ends the connection: holes are given up, held bytes delivered, the handler told. */
+  close(reason: CloseReason, frame: number): void {
+    if (this.closeReason !== undefined) return;
+    this.closeReason = reason;
+    this.halves[0].finish(frame);
+    this.halves[1].finish(frame);
+    this.handler?.close?.();
+  }
+}
