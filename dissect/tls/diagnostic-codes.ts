@@ -11,6 +11,8 @@ export const TLS_DIAGNOSTICS = {
   'tls.handshake.oversize': { severity: 'warning', summary: 'a handshake message claims more bytes than keyhole will buffer' },
   'tls.handshake.unknown-type': { severity: 'note', summary: 'a handshake message of unknown type; its bytes are kept' },
   'tls.handshake.unexpected': { severity: 'note', summary: 'a handshake message arrived out of the usual order' },
+  'tls.handshake.needs-context': { severity: 'note', summary: 'the message layout depends on a negotiated parameter keyhole does not know; its bytes are kept' },
+  'tls.handshake.decompression-failed': { severity: 'warning', summary: 'a compressed certificate did not decompress to its announced length' },
   'tls.extension.malformed': { severity: 'warning', summary: 'an extension body does not parse' },
   'tls.extension.duplicate': { severity: 'warning', summary: 'the same extension appears twice in one message' },
   'tls.alert': { severity: 'note', summary: 'an alert was sent' },
