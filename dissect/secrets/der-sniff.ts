@@ -7,6 +7,8 @@
  *   PKCS#12 PFX (RFC 7292 4)                     SEQUENCE { INTEGER 3, SEQUENCE authSafe, ... }
  *   EncryptedPrivateKeyInfo (RFC 5208 6)         SEQUENCE { SEQUENCE { OID, ... }, OCTET STRING }
  *   X.509 Certificate (RFC 5280 4.1)             SEQUENCE { SEQUENCE { [0] version | INTEGER, ... } }
+ * Only headers are read, and BER indefinite lengths are allowed (some PKCS#12 exporters use
+ * them), which is why this does not use the strict whole-TLV reader of tls/x509/der.ts.
  */
 
 export type DerContainer = 'pkcs1' | 'pkcs8' | 'sec1' | 'pkcs12' | 'encrypted-pkcs8' | 'certificate';

@@ -33,16 +33,28 @@ function sharedFile(t: ExecutionContext, name: string): string | undefined {
   return file;
 }
 
-test('the snakeoil PKCS#1 PEM key loads as one 1024-bit RSA key', async (t) => {
-  const file = sharedFile(t, 'rsasnakeoil2.key');
-  if (file === undefined) return;
-  const keys = await loadPrivateKeys(file);
-  t.is(keys.length, 1);
-  t.is(keys[0]?.bits, 1024);
-  t.is(keys[0]?.file, file);
-  t.is(keys[0]?.key.asymmetricKeyType, 'rsa');
-  t.regex(keys[0]?.spkiSha256 ?? '', /^[0-9a-f]{64}$/);
-});
+/** The key files of ../shared/captures (MANIFEST.md section 2). */
+const SHARED_KEYS = [
+  { name: 'rsasnakeoil2.key', format: 'PKCS#1 PEM', bits: 1024 },
+  { name: 'snakeoil-rsa.key', format: 'PKCS#1 PEM', bits: 1024 },
+  { name: 'rsa-p-lt-q.key', format: 'PKCS#1 PEM', bits: 1024 },
+  { name: 'rsa-p-lt-q.p8', format: 'PKCS#8 PEM', bits: 1024 },
+  { name: 'udt-dtls.key', format: 'PKCS#8 PEM', bits: 2048 },
+  { name: 'key.p12', format: 'PKCS#12 with password WebAS', bits: 2048, password: 'WebAS' },
+] as const;
+
+for (const { name, format, bits, ...rest } of SHARED_KEYS) {
+  test(`${name} (${format}) loads as one ${bits}-bit RSA key`, async (t) => {
+    const file = sharedFile(t, name);
+    if (file === undefined) return;
+    const keys = await loadPrivateKeys(file, 'password' in rest ? rest.password : undefined);
+    t.deepEqual(
+      keys.map((k) => [k.bits, k.file, k.key.asymmetricKeyType]),
+      [[bits, file, 'rsa']],
+    );
+    t.regex(keys[0]?.spkiSha256 ?? '', /^[0-9a-f]{64}$/);
+  });
+}
 
 test('the PKCS#1 and PKCS#8 copies of the p<q key have the same public key hash', async (t) => {
   const pkcs1 = sharedFile(t, 'rsa-p-lt-q.key');
