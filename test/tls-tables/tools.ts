@@ -1,10 +1,17 @@
 /**
- * The two reference tables the registry tests compare against: Wireshark's value strings
- * (`tshark -G values`, lines "V<TAB>field<TAB>value<TAB>name") and OpenSSL's cipher list
- * (`openssl ciphers -stdname -V`). Both CLIs are optional; callers skip when they are absent.
+ * Helpers of the registry tests: a table-driven name check, and the two reference tables they
+ * compare against, Wireshark's value strings (`tshark -G values`, lines
+ * "V<TAB>field<TAB>value<TAB>name") and OpenSSL's cipher list (`openssl ciphers -stdname -V`).
+ * Both CLIs are optional; callers skip when they are absent.
  */
+import type { ExecutionContext } from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
+
+/** Asserts that a name function prints each wire value as expected. */
+export function expectNames(t: ExecutionContext, name: (value: number) => string, cases: ReadonlyArray<readonly [number, string]>): void {
+  for (const [value, expected] of cases) t.is(name(value), expected, `value ${value}`);
+}
 
 function succeeds(command: string, args: readonly string[]): boolean {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0;

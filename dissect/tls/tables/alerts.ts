@@ -1,8 +1,9 @@
 /**
- * IANA "TLS Alerts" registry (RFC 8446 6, RFC 5246 7.2, RFC 8446 B.2 for the _RESERVED names of
- * alerts that older versions sent, RFC 9146, RFC 8701-era additions).
+ * IANA "TLS Alerts" registry (RFC 8446 6 and B.2, RFC 5246 7.2; the _RESERVED names are alerts only
+ * older versions send), with too_many_cids_requested (RFC 9147 5.5), general_error (RFC 9846) and
+ * ech_required (draft-ietf-tls-esni).
  */
-import { type Registry, nameIn, namesOfConstants } from './registry.js';
+import { type Namer, namer, namesOfConstants } from './registry.js';
 
 export const AlertLevel = {
   warning: 1,
@@ -51,13 +52,6 @@ export const AlertDescription = {
 
 export type AlertDescriptionValue = (typeof AlertDescription)[keyof typeof AlertDescription];
 
-const LEVELS: Registry = { names: namesOfConstants(AlertLevel), width: 1 };
-const DESCRIPTIONS: Registry = { names: namesOfConstants(AlertDescription), width: 1 };
+export const alertLevelName: Namer = namer({ names: namesOfConstants(AlertLevel), width: 1 });
 
-export function alertLevelName(level: number): string {
-  return nameIn(LEVELS, level);
-}
-
-export function alertDescriptionName(description: number): string {
-  return nameIn(DESCRIPTIONS, description);
-}
+export const alertDescriptionName: Namer = namer({ names: namesOfConstants(AlertDescription), width: 1 });

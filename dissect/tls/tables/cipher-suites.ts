@@ -5,7 +5,7 @@
 import { attributesFromName } from './cipher-suite-grammar.js';
 import { SUITE_EXCEPTIONS } from './cipher-suite-exceptions.js';
 import { CIPHER_SUITE_NAMES, UNDESCRIBED_SUITE_NAMES } from './cipher-suite-names.js';
-import { greasedRegistry, nameIn, namesByValue } from './registry.js';
+import { type Namer, byWireValue, greasedRegistry, namer } from './registry.js';
 import type { CipherSuiteInfo } from './types.js';
 
 function buildRows(): ReadonlyMap<number, CipherSuiteInfo> {
@@ -22,13 +22,11 @@ function buildRows(): ReadonlyMap<number, CipherSuiteInfo> {
 
 export const CIPHER_SUITES: ReadonlyMap<number, CipherSuiteInfo> = buildRows();
 
-const NAMES = greasedRegistry(namesByValue({ ...UNDESCRIBED_SUITE_NAMES, ...CIPHER_SUITE_NAMES }));
-
 export function cipherSuite(id: number): CipherSuiteInfo | undefined {
   return CIPHER_SUITES.get(id);
 }
 
 /** The IANA name, e.g. "TLS_RSA_WITH_AES_128_CBC_SHA"; hex for unassigned values. */
-export function cipherSuiteName(id: number): string {
-  return nameIn(NAMES, id);
-}
+export const cipherSuiteName: Namer = namer(
+  greasedRegistry(byWireValue({ ...UNDESCRIBED_SUITE_NAMES, ...CIPHER_SUITE_NAMES })),
+);

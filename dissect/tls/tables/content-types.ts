@@ -1,5 +1,5 @@
 /** IANA "TLS ContentType" registry (RFC 8446 5.1, RFC 6520, RFC 9146, RFC 9147 7). */
-import { type Registry, nameIn, namesOfConstants } from './registry.js';
+import { type Namer, namer, namesOfConstants } from './registry.js';
 
 export const ContentType = {
   change_cipher_spec: 20,
@@ -13,8 +13,4 @@ export const ContentType = {
 
 export type ContentTypeValue = (typeof ContentType)[keyof typeof ContentType];
 
-const NAMES: Registry = { names: namesOfConstants(ContentType), width: 1 };
-
-export function contentTypeName(type: number): string {
-  return nameIn(NAMES, type);
-}
+export const contentTypeName: Namer = namer({ names: namesOfConstants(ContentType), width: 1 });

@@ -3,7 +3,7 @@
  * extensions that never reached the registry but fill old captures: NPN, Channel ID, ALPS, ESNI and
  * the pre-RFC QUIC and key_share code points.
  */
-import { type Registry, greasedRegistry, nameIn, namesOfConstants } from './registry.js';
+import { type Namer, greasedRegistry, namer, namesOfConstants } from './registry.js';
 
 export const ExtensionType = {
   server_name: 0,
@@ -88,8 +88,4 @@ export const ExtensionType = {
 
 export type ExtensionTypeValue = (typeof ExtensionType)[keyof typeof ExtensionType];
 
-const NAMES: Registry = greasedRegistry(namesOfConstants(ExtensionType));
-
-export function extensionName(id: number): string {
-  return nameIn(NAMES, id);
-}
+export const extensionName: Namer = namer(greasedRegistry(namesOfConstants(ExtensionType)));

@@ -13,6 +13,3 @@ export function isGrease16(value: number): boolean {
 export function isGreasePskMode(value: number): boolean {
   return Number.isSafeInteger(value) && value >= 0x0b && value <= 0xe4 && (value - 0x0b) % 0x1f === 0;
 }
-
-/** True for a GREASE value of any 16-bit registry. */
-export const isGrease = isGrease16;

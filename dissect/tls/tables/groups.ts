@@ -3,7 +3,7 @@
  * RFC 8998, draft-ietf-tls-mlkem, draft-kwiatkowski-tls-ecdhe-mlkem), plus the Kyber draft hybrids
  * that Chrome and Cloudflare deployed before ML-KEM.
  */
-import { type Registry, greasedRegistry, nameIn, namesByValue } from './registry.js';
+import { type Namer, byWireValue, greasedRegistry, namer } from './registry.js';
 
 const GROUPS = {
   0x0001: 'sect163k1',
@@ -64,8 +64,4 @@ const GROUPS = {
   0xff02: 'arbitrary_explicit_char2_curves',
 } as const;
 
-const NAMES: Registry = greasedRegistry(namesByValue(GROUPS));
-
-export function groupName(id: number): string {
-  return nameIn(NAMES, id);
-}
+export const groupName: Namer = namer(greasedRegistry(byWireValue(GROUPS)));

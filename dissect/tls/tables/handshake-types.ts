@@ -2,7 +2,7 @@
  * IANA "TLS HandshakeType" registry (RFC 8446 4, RFC 5246 7.4, RFC 6347 4.2.2, RFC 9147 4,
  * RFC 8879, RFC 8870, RFC 9261), plus NextProtocol (draft-agl-tls-nextprotoneg) that old captures use.
  */
-import { type Registry, nameIn, namesByValue, namesOfConstants } from './registry.js';
+import { type Namer, byWireValue, namer, namesOfConstants } from './registry.js';
 
 export const HandshakeType = {
   hello_request: 0,
@@ -66,15 +66,8 @@ const TITLES = {
   [HandshakeType.message_hash]: 'MessageHash',
 } as const satisfies Record<HandshakeTypeValue, string>;
 
-const NAMES: Registry = { names: namesOfConstants(HandshakeType), width: 1 };
-const TITLE_NAMES: Registry = { names: namesByValue(TITLES), width: 1 };
-
 /** IANA name, e.g. "client_hello". */
-export function handshakeTypeName(type: number): string {
-  return nameIn(NAMES, type);
-}
+export const handshakeTypeName: Namer = namer({ names: namesOfConstants(HandshakeType), width: 1 });
 
 /** Display form, e.g. "ClientHello". */
-export function handshakeTypeTitle(type: number): string {
-  return nameIn(TITLE_NAMES, type);
-}
+export const handshakeTypeTitle: Namer = namer({ names: byWireValue(TITLES), width: 1 });

@@ -23,4 +23,5 @@ export {
 export {
   clientCertificateTypeName, compressionMethodName, heartbeatMessageTypeName, keyUpdateRequestName,
 } from './message-fields.js';
-export { isGrease } from './grease.js';
+/** True for a GREASE value of any 16-bit registry. */
+export { isGrease16 as isGrease } from './grease.js';

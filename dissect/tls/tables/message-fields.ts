@@ -3,15 +3,15 @@
  * 7.4.1.2, RFC 3749, RFC 3943), ClientCertificateType (RFC 5246 7.4.4, RFC 8422 5.5, RFC 9189),
  * HeartbeatMessageType (RFC 6520 3) and KeyUpdateRequest (RFC 8446 4.6.3).
  */
-import { type Registry, nameIn, namesByValue } from './registry.js';
+import { type Namer, byWireValue, namer } from './registry.js';
 
-const COMPRESSION_METHODS: Registry = {
-  names: namesByValue({ 0: 'null', 1: 'DEFLATE', 64: 'LZS' }),
+export const compressionMethodName: Namer = namer({
+  names: byWireValue({ 0: 'null', 1: 'DEFLATE', 64: 'LZS' }),
   width: 1,
-};
+});
 
-const CLIENT_CERTIFICATE_TYPES: Registry = {
-  names: namesByValue({
+export const clientCertificateTypeName: Namer = namer({
+  names: byWireValue({
     1: 'rsa_sign',
     2: 'dss_sign',
     3: 'rsa_fixed_dh',
@@ -26,30 +26,14 @@ const CLIENT_CERTIFICATE_TYPES: Registry = {
     68: 'gost_sign512',
   }),
   width: 1,
-};
+});
 
-const HEARTBEAT_MESSAGE_TYPES: Registry = {
-  names: namesByValue({ 1: 'heartbeat_request', 2: 'heartbeat_response' }),
+export const heartbeatMessageTypeName: Namer = namer({
+  names: byWireValue({ 1: 'heartbeat_request', 2: 'heartbeat_response' }),
   width: 1,
-};
+});
 
-const KEY_UPDATE_REQUESTS: Registry = {
-  names: namesByValue({ 0: 'update_not_requested', 1: 'update_requested' }),
+export const keyUpdateRequestName: Namer = namer({
+  names: byWireValue({ 0: 'update_not_requested', 1: 'update_requested' }),
   width: 1,
-};
-
-export function compressionMethodName(method: number): string {
-  return nameIn(COMPRESSION_METHODS, method);
-}
-
-export function clientCertificateTypeName(type: number): string {
-  return nameIn(CLIENT_CERTIFICATE_TYPES, type);
-}
-
-export function heartbeatMessageTypeName(type: number): string {
-  return nameIn(HEARTBEAT_MESSAGE_TYPES, type);
-}
-
-export function keyUpdateRequestName(request: number): string {
-  return nameIn(KEY_UPDATE_REQUESTS, request);
-}
+});

@@ -21,9 +21,9 @@ export function hexValue(value: number, width: WireWidth): string {
   return `0x${value.toString(16).padStart(width * 2, '0')}`;
 }
 
-/** Builds the lookup map of a table written as `{ [wireValue]: 'name' }`. */
-export function namesByValue(table: Readonly<Record<number, string>>): ReadonlyMap<number, string> {
-  return new Map(Object.entries(table).map(([value, name]) => [Number(value), name]));
+/** Builds the lookup map of a table written as `{ [wireValue]: entry }`. */
+export function byWireValue<Entry>(table: Readonly<Record<number, Entry>>): ReadonlyMap<number, Entry> {
+  return new Map(Object.entries(table).map(([value, entry]) => [Number(value), entry]));
 }
 
 /** Builds the lookup map of a constants object written as `{ name: wireValue }`. */
@@ -42,4 +42,11 @@ export function nameIn(registry: Registry, value: number): string {
   if (known !== undefined) return known;
   const asHex = hexValue(value, registry.width);
   return registry.grease?.(value) === true ? `GREASE (${asHex})` : asHex;
+}
+
+export type Namer = (value: number) => string;
+
+/** The total name function of a registry. */
+export function namer(registry: Registry): Namer {
+  return (value) => nameIn(registry, value);
 }

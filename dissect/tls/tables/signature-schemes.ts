@@ -3,7 +3,7 @@
  * for TLS 1.2 peers, the (HashAlgorithm, SignatureAlgorithm) pairs of RFC 5246 7.4.1.4.1 that the
  * 16-bit scheme space grew out of. A pair with no scheme name prints as "hash+signature".
  */
-import { type Registry, greasedRegistry, hexValue, nameIn, namesByValue } from './registry.js';
+import { type Namer, type Registry, byWireValue, greasedRegistry, nameIn, namer } from './registry.js';
 
 const SCHEMES = {
   0x0101: 'rsa_pkcs1_md5',
@@ -79,23 +79,21 @@ const SIGNATURE_ALGORITHMS = {
   65: 'gostr34102012_512',
 } as const;
 
-const NAMES: Registry = greasedRegistry(namesByValue(SCHEMES));
-const HASHES: ReadonlyMap<number, string> = namesByValue(HASH_ALGORITHMS);
-const SIGNATURES: ReadonlyMap<number, string> = namesByValue(SIGNATURE_ALGORITHMS);
+const NAMES: Registry = greasedRegistry(byWireValue(SCHEMES));
+const HASHES: Registry = { names: byWireValue(HASH_ALGORITHMS), width: 1 };
+const SIGNATURES: Registry = { names: byWireValue(SIGNATURE_ALGORITHMS), width: 1 };
 
-export function hashAlgorithmName(hash: number): string {
-  return HASHES.get(hash) ?? hexValue(hash, 1);
-}
+export const hashAlgorithmName: Namer = namer(HASHES);
+export const signatureAlgorithmName: Namer = namer(SIGNATURES);
 
-export function signatureAlgorithmName(signature: number): string {
-  return SIGNATURES.get(signature) ?? hexValue(signature, 1);
+/** The TLS 1.2 (hash, signature) reading of a scheme nobody named, e.g. "sha256+anonymous". */
+function legacyPairName(scheme: number): string | undefined {
+  if (!Number.isSafeInteger(scheme) || scheme < 0 || scheme > 0xffff) return undefined;
+  const hash = HASHES.names.get(scheme >> 8);
+  const signature = SIGNATURES.names.get(scheme & 0xff);
+  return hash === undefined || signature === undefined ? undefined : `${hash}+${signature}`;
 }
 
 export function signatureSchemeName(scheme: number): string {
-  if (NAMES.names.has(scheme) || !Number.isSafeInteger(scheme) || scheme < 0 || scheme > 0xffff) {
-    return nameIn(NAMES, scheme);
-  }
-  const hash = HASHES.get(scheme >> 8);
-  const signature = SIGNATURES.get(scheme & 0xff);
-  return hash !== undefined && signature !== undefined ? `${hash}+${signature}` : nameIn(NAMES, scheme);
+  return NAMES.names.get(scheme) ?? legacyPairName(scheme) ?? nameIn(NAMES, scheme);
 }

@@ -3,7 +3,7 @@
  * SSL 3.0), with the TLS 1.3 draft code points (0x7f00 + draft, draft-ietf-tls-tls13-n 4.2.1),
  * Facebook's draft deployments, GM/T 0024 ("GMTLS") and OpenSSL's pre-standard DTLS.
  */
-import { type Registry, greasedRegistry, nameIn, namesByValue } from './registry.js';
+import { type Registry, greasedRegistry, nameIn, byWireValue } from './registry.js';
 
 export const ProtocolVersion = {
   SSL_2_0: 0x0002,
@@ -55,10 +55,8 @@ const RECORD_VERSIONS: ReadonlySet<number> = new Set([
   ProtocolVersion.DTLS_1_3,
 ]);
 
-const NAMES: Registry = greasedRegistry(namesByValue(VERSIONS));
-const FACEBOOK: ReadonlyMap<number, number> = new Map(
-  Object.entries(FACEBOOK_DRAFTS).map(([version, draft]) => [Number(version), draft]),
-);
+const NAMES: Registry = greasedRegistry(byWireValue(VERSIONS));
+const FACEBOOK: ReadonlyMap<number, number> = byWireValue(FACEBOOK_DRAFTS);
 
 function isIetfDraft(version: number): boolean {
   return Number.isSafeInteger(version) && version >> 8 === DRAFT_PREFIX >> 8;
