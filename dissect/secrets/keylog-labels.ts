@@ -11,6 +11,9 @@ export type KeyLogIndex = 'client-random' | 'session-id' | 'encrypted-pre-master
 /** The TLS 1.3 secrets (RFC 8446 7.1), named as the store hands them out. */
 export type Tls13SecretName = 'clientEarly' | 'clientHandshake' | 'serverHandshake' | 'client0' | 'server0' | 'earlyExporter' | 'exporter';
 
+/** The TLS 1.3 secrets known for one connection. */
+export type Tls13Secrets = { readonly [name in Tls13SecretName]?: Uint8Array };
+
 export type KeyLogSecretKind = 'master-secret' | 'pre-master-secret' | 'tls13-secret';
 
 /** Allowed byte counts: a list, or an inclusive range. */

@@ -8,8 +8,7 @@ import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { hex } from '../bytes.js';
 import { SecretInputError, fileProblem } from './errors.js';
 import { TLS13_SECRET_LABELS } from './keylog-labels.js';
-import type { KeyLogLabel } from './keylog-labels.js';
-import type { Tls13Secrets } from './store.js';
+import type { KeyLogLabel, Tls13Secrets } from './keylog-labels.js';
 
 const OWNER_ONLY = 0o600;
 

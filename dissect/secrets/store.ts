@@ -28,7 +28,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { readDecryptionSecrets } from './dsb.js';
 import type { DecryptionSecretsBlock } from './dsb.js';
 import { TLS13_SECRET_LABELS } from './keylog-labels.js';
-import type { KeyLogLabel, Tls13SecretName } from './keylog-labels.js';
+import type { KeyLogLabel, Tls13SecretName, Tls13Secrets } from './keylog-labels.js';
 import { parseKeyLog } from './keylog.js';
 import type { KeyLogEntry, KeyLogProblem, KeyLogSource } from './keylog.js';
 import type { LoadedPrivateKey } from './keys.js';
@@ -43,8 +43,6 @@ export interface Found<T> {
   /** For 'resumed-session': where the secret of the session first came from. */
   readonly origin?: string;
 }
-
-export type Tls13Secrets = { readonly [name in Tls13SecretName]?: Uint8Array };
 
 export interface MasterSecretQuery {
   readonly clientRandom?: Uint8Array;

@@ -3,11 +3,12 @@ import type { ExecutionContext } from 'ava';
 import { X509Certificate, createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import forge from 'node-forge';
-import { fromHex, hex } from '../../dissect/bytes.js';
+import { hex } from '../../dissect/bytes.js';
 import { KeyFileError } from '../../dissect/secrets/errors.js';
 import { loadPrivateKeys } from '../../dissect/secrets/keys.js';
-import { SHARED_MISSING, sharedPath } from '../helpers/shared.js';
-import { hasOpenssl, hasTshark, run, scratchFolder } from './tools.js';
+import { decodeCertificate } from '../../dissect/tls/x509/certificate.js';
+import { SHARED_MISSING, repoPath, sharedPath } from '../helpers/shared.js';
+import { hasOpenssl, run, scratchFolder } from './tools.js';
 
 const scratch = scratchFolder();
 test.after.always(() => scratch.cleanup());
@@ -93,33 +94,41 @@ test('the PKCS#12 file refuses a wrong password and a missing one with a clear s
   t.regex(await keyFileError(t, file), /needs a password/);
 });
 
-/** The first certificate the server sent in a capture, as tshark 4.0 dissects it. */
-function serverCertificate(capture: string, decodeAs: readonly string[]): X509Certificate {
-  const fields = run('tshark', ['-r', capture, ...decodeAs, '-Y', 'tls.handshake.certificate', '-T', 'fields', '-e', 'tls.handshake.certificate']);
-  const first = fields.split(/[\n,]/)[0] ?? '';
-  return new X509Certificate(fromHex(first) ?? new Uint8Array());
-}
-
-const CAPTURE_KEYS = [
-  { capture: 'rsasnakeoil2.pcap', key: 'rsasnakeoil2.key', decodeAs: [] },
-  { capture: 'rsa-p-lt-q.pcap', key: 'rsa-p-lt-q.p8', decodeAs: [] },
-  { capture: 'dmgr.pcapng', key: 'key.p12', password: 'WebAS', decodeAs: ['-d', 'tcp.port==9131,tls'] },
+/** Server certificates of the shared captures, extracted once with tshark (test/x509/data/README.md). */
+const CERTIFICATE_KEYS = [
+  { certificate: 'rsasnakeoil2.0.der', key: 'rsasnakeoil2.key' },
+  { certificate: 'tls-renegotiation.0.der', key: 'rsasnakeoil2.key' },
+  { certificate: 'rsa-p-lt-q.0.der', key: 'rsa-p-lt-q.p8' },
+  { certificate: 'dmgr.0.der', key: 'key.p12', password: 'WebAS' },
 ] as const;
 
-for (const { capture, key, decodeAs, ...rest } of CAPTURE_KEYS) {
-  test(`the public key hash of ${key} equals that of the server certificate in ${capture}`, async (t) => {
-    const captureFile = sharedFile(t, capture);
+function certificateFile(name: string): string {
+  return repoPath(`test/x509/data/${name}`);
+}
+
+for (const { certificate, key, ...rest } of CERTIFICATE_KEYS) {
+  test(`the public key hash of ${key} equals that of the server certificate ${certificate}`, async (t) => {
     const keyFile = sharedFile(t, key);
-    if (captureFile === undefined || keyFile === undefined) return;
-    if (!hasTshark) {
-      t.pass('skipped: tshark is not installed');
-      return;
-    }
-    const spki = serverCertificate(captureFile, decodeAs).publicKey.export({ type: 'spki', format: 'der' });
+    if (keyFile === undefined) return;
+    const der = new Uint8Array(readFileSync(certificateFile(certificate)));
     const [loaded] = await loadPrivateKeys(keyFile, 'password' in rest ? rest.password : undefined);
-    t.is(loaded?.spkiSha256, hex(createHash('sha256').update(spki).digest()));
+    // Both node:crypto's reading of the certificate and keyhole's own x509 decoder agree.
+    const nodeSpki = new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' });
+    const fromCertificate = hex(createHash('sha256').update(nodeSpki).digest());
+    t.is(loaded?.spkiSha256, fromCertificate);
+    const decoded = decodeCertificate(der);
+    t.is(decoded.kind === 'ok' ? decoded.value.subjectPublicKeyInfo.spkiSha256 : decoded.kind, fromCertificate);
   });
 }
+
+test('a key is not matched by the certificate of another server', async (t) => {
+  const keyFile = sharedFile(t, 'rsasnakeoil2.key');
+  if (keyFile === undefined) return;
+  const [loaded] = await loadPrivateKeys(keyFile);
+  const decoded = decodeCertificate(new Uint8Array(readFileSync(certificateFile('rsa-p-lt-q.0.der'))));
+  t.is(decoded.kind, 'ok');
+  t.not(decoded.kind === 'ok' ? decoded.value.subjectPublicKeyInfo.spkiSha256 : '', loaded?.spkiSha256);
+});
 
 /** The generated key in each container, written once to the scratch folder. */
 const FORMATS = [
@@ -239,15 +248,8 @@ test('files that hold no private key say what they hold instead', async (t) => {
 });
 
 test('a DER certificate given as a key file is recognised as a certificate', async (t) => {
-  const file = sharedFile(t, 'rsasnakeoil2.pcap');
-  if (file === undefined) return;
-  if (!hasTshark) {
-    t.pass('skipped: tshark is not installed');
-    return;
-  }
-  const certFile = scratch.file('server.der');
-  writeFileSync(certFile, serverCertificate(file, []).raw);
-  t.regex(await keyFileError(t, certFile), /holds a certificate, not a private key/);
+  const file = certificateFile('rsasnakeoil2.0.der');
+  t.regex(await keyFileError(t, file), /holds a certificate, not a private key/);
 });
 
 test('a PEM key with a damaged body and a truncated PKCS#12 file are called corrupt', async (t) => {

@@ -1,4 +1,4 @@
-/** Helpers for the secrets tests: scratch folders and the optional openssl/tshark CLIs. */
+/** Helpers for the secrets tests: scratch folders and the optional openssl CLI. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,6 @@ function succeeds(command: string, args: readonly string[]): boolean {
 }
 
 export const hasOpenssl = succeeds('openssl', ['version']);
-export const hasTshark = succeeds('tshark', ['--version']);
 
 export function run(command: string, args: readonly string[]): string {
   return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
