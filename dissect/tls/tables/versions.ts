@@ -41,7 +41,11 @@ const FACEBOOK_DRAFTS = {
 
 const DRAFT_PREFIX = 0x7f00;
 
-/** Versions a TLS or DTLS record header carries (TLS 1.3 records say 0x0301 or 0x0303). */
+/**
+ * Versions keyhole accepts in a TLS or DTLS record header. TLS 1.3 and DTLS 1.3 records carry the
+ * 1.2 values (RFC 8446 5.1, RFC 9147 4); their own versions are accepted too, so that a stack that
+ * writes its negotiated version is not taken for non-TLS.
+ */
 const RECORD_VERSIONS: ReadonlySet<number> = new Set([
   ProtocolVersion.SSL_3_0,
   ProtocolVersion.TLS_1_0,
