@@ -17,6 +17,8 @@ test.after.always(() => scratch.cleanup());
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
 const expectedSpki = hex(createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest());
 const PASSWORD = 'correct horse';
+/** Tests that need the openssl CLI are listed as skipped where it is absent. */
+const withOpenssl = hasOpenssl ? test : test.skip;
 
 async function keyFileError(t: ExecutionContext, file: string, password?: string): Promise<string> {
   const error = await t.throwsAsync(loadPrivateKeys(file, password), { instanceOf: KeyFileError });
@@ -65,26 +67,6 @@ test('the PKCS#1 and PKCS#8 copies of the p<q key have the same public key hash'
   const [fromPkcs8] = await loadPrivateKeys(pkcs8);
   t.truthy(fromPkcs1);
   t.is(fromPkcs1?.spkiSha256, fromPkcs8?.spkiSha256);
-});
-
-test('the PKCS#8 PEM key of the UDT capture loads as a 2048-bit RSA key', async (t) => {
-  const file = sharedFile(t, 'udt-dtls.key');
-  if (file === undefined) return;
-  const keys = await loadPrivateKeys(file);
-  t.deepEqual(
-    keys.map((k) => k.bits),
-    [2048],
-  );
-});
-
-test('the PKCS#12 file of the dmgr capture opens with its password WebAS', async (t) => {
-  const file = sharedFile(t, 'key.p12');
-  if (file === undefined) return;
-  const keys = await loadPrivateKeys(file, 'WebAS');
-  t.deepEqual(
-    keys.map((k) => k.bits),
-    [2048],
-  );
 });
 
 test('the PKCS#12 file refuses a wrong password and a missing one with a clear sentence', async (t) => {
@@ -178,11 +160,7 @@ for (const format of FORMATS.filter((f) => 'encrypted' in f)) {
   });
 }
 
-test('a legacy encrypted PEM written by openssl rsa -aes256 loads with its password', async (t) => {
-  if (!hasOpenssl) {
-    t.pass('skipped: openssl is not installed');
-    return;
-  }
+withOpenssl('a legacy encrypted PEM written by openssl rsa -aes256 loads with its password', async (t) => {
   const plain = scratch.file('openssl-plain.pem');
   const encrypted = scratch.file('openssl-aes256.pem');
   writeFileSync(plain, privateKey.export({ type: 'pkcs1', format: 'pem' }));
@@ -192,11 +170,7 @@ test('a legacy encrypted PEM written by openssl rsa -aes256 loads with its passw
   t.is(keys[0]?.spkiSha256, expectedSpki);
 });
 
-test('a PKCS#12 file written by openssl with its current defaults loads with its password', async (t) => {
-  if (!hasOpenssl) {
-    t.pass('skipped: openssl is not installed');
-    return;
-  }
+withOpenssl('a PKCS#12 file written by openssl with its current defaults loads with its password', async (t) => {
   const keyFile = scratch.file('p12-key.pem');
   const certFile = scratch.file('p12-cert.pem');
   const p12 = scratch.file('openssl.p12');
