@@ -1,0 +1,51 @@
+/**
+ * The whole dissection in one streaming pass: capture -> packets -> TCP connections -> a TLS
+ * session on every connection (TLS is found by its bytes, never by port). Callers add their own
+ * listeners at any layer and keep only the summaries they need.
+ */
+import type { Diagnostic } from './diagnostics.js';
+import { runPipeline, type PipelineListener, type PipelineOptions, type PipelineResult } from './pipeline.js';
+import type { TcpConnection } from './tcp/connection.js';
+import { TlsSession, type RecordOpener, type TlsListener } from './tls/session.js';
+
+export interface AnalyzeListener extends PipelineListener, TlsListener {
+  /** A connection closed; its TLS session (if any bytes were TLS) is complete. */
+  finished?(connection: TcpConnection, session: TlsSession): void;
+}
+
+export interface AnalyzeOptions extends PipelineOptions {
+  /** Builds the decryption layer for a session, when secrets were given. */
+  readonly openerFor?: (connection: TcpConnection) => RecordOpener | undefined;
+}
+
+export async function analyze(path: string, listener: AnalyzeListener, options: AnalyzeOptions = {}): Promise<PipelineResult> {
+  const sessions = new Map<TcpConnection, TlsSession>();
+  return runPipeline(
+    path,
+    {
+      ...pick(listener),
+      opened(connection) {
+        const session = new TlsSession(connection, listener, options.openerFor?.(connection));
+        sessions.set(connection, session);
+        connection.handler = session;
+        listener.opened?.(connection);
+      },
+      closed(connection) {
+        const session = sessions.get(connection);
+        sessions.delete(connection);
+        listener.closed?.(connection);
+        if (session !== undefined) listener.finished?.(connection, session);
+      },
+    },
+    options,
+  );
+}
+
+function pick(listener: AnalyzeListener): PipelineListener {
+  const out: PipelineListener = {};
+  if (listener.frame) out.frame = listener.frame.bind(listener);
+  if (listener.packet) out.packet = listener.packet.bind(listener);
+  if (listener.secrets) out.secrets = listener.secrets.bind(listener);
+  if (listener.diagnostic) out.diagnostic = (d: Diagnostic) => listener.diagnostic?.(d);
+  return out;
+}

@@ -1,0 +1,326 @@
+/**
+ * One connection's TLS, fed with its reassembled TCP bytes: finds where TLS starts (at once, or
+ * after a STARTTLS-style plaintext phase), deframes records, reassembles and decodes handshake
+ * messages, follows ChangeCipherSpec and TLS 1.3 key stages, and hands protected records to a
+ * RecordOpener (the decryption layer) when one is attached. Without one, protected records stay
+ * ciphertext and application data is not even buffered, which keeps key-less dissection fast.
+ */
+import { u16 } from '../bytes.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { ConnectionHandler, TcpConnection } from '../tcp/connection.js';
+import type { Direction, StreamChunk, StreamGap } from '../tcp/half-stream.js';
+import { RecordDeframer } from './deframer.js';
+import { findHelloRecord, sniffTls } from './detect.js';
+import { HandshakeReassembler, type HandshakeMessage } from './handshake-reassembler.js';
+import { decodeHandshake } from './messages/decode.js';
+import { decodeSslv2ClientHello } from './messages/sslv2-client-hello.js';
+import type { DecodedHandshake } from './messages/types.js';
+import { keyTypeOf } from './messages/signature.js';
+import { Negotiation, sideOf } from './negotiation.js';
+import type { TlsRecord } from './record.js';
+import { PlaintextLog, upgradeProtocol } from './starttls.js';
+import { AlertLevel, ContentType, alertDescriptionName, alertLevelName } from './tables/index.js';
+
+/** Bytes of plaintext scanned for a STARTTLS switch before a direction is called "not TLS". */
+const PLAINTEXT_SCAN_LIMIT = 256 * 1024;
+/** Enough bytes to carry a hello record signature across chunk boundaries. */
+const SCAN_CARRY = 8;
+
+export interface OpenedRecord {
+  readonly contentType: number;
+  readonly plaintext: Uint8Array;
+}
+
+/** The decryption layer, as the session sees it. */
+export interface RecordOpener {
+  /** Whether protected records of this direction can be opened now or later (so their bytes are worth buffering). */
+  mayOpen(direction: Direction): boolean;
+  handshake(message: HandshakeMessage, decoded: DecodedHandshake, session: TlsSession): void;
+  changeCipherSpec(direction: Direction, session: TlsSession, frame: number): void;
+  /** Opens a protected record; undefined when it cannot (the opener records why). */
+  open(record: TlsRecord, fragment: Uint8Array | undefined, session: TlsSession): OpenedRecord | undefined;
+  /** A capture gap hit a direction's records. */
+  gap?(direction: Direction, frame: number): void;
+}
+
+export interface TlsRecordEvent {
+  readonly session: TlsSession;
+  readonly record: TlsRecord;
+  /** True when the record was protected (encrypted) on the wire. */
+  readonly protected: boolean;
+  /** The decrypted content, when the opener could open it. */
+  readonly opened: OpenedRecord | undefined;
+}
+
+export interface TlsListener {
+  record?(event: TlsRecordEvent): void;
+  message?(session: TlsSession, message: HandshakeMessage, decoded: DecodedHandshake): void;
+  applicationData?(session: TlsSession, direction: Direction, plaintext: Uint8Array, record: TlsRecord): void;
+  /** Bytes that are not TLS: a plaintext phase before STARTTLS, or a connection that never speaks TLS. */
+  plaintext?(session: TlsSession, chunk: StreamChunk): void;
+  sessionEnded?(session: TlsSession): void;
+}
+
+type Mode = 'sniff' | 'plaintext' | 'tls' | 'not-tls';
+
+interface SideState {
+  mode: Mode;
+  /** First bytes, while deciding. */
+  sniffed: Uint8Array;
+  /** The tail of the plaintext phase, so a hello header split across chunks is still found. */
+  carry: Uint8Array;
+  readonly plaintext: PlaintextLog;
+  readonly deframer: RecordDeframer;
+  readonly handshake: HandshakeReassembler;
+  /** TLS 1.2 and below: records after this side's ChangeCipherSpec are protected. */
+  protected: boolean;
+  records: number;
+  lastFrame: number;
+}
+
+export interface StartTlsInfo {
+  readonly protocol: string | undefined;
+  /** First frame carrying TLS after the plaintext phase. */
+  readonly frame: number;
+}
+
+export class TlsSession implements ConnectionHandler {
+  readonly negotiation = new Negotiation();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly sides: readonly [SideState, SideState];
+  startTls: StartTlsInfo | undefined;
+  opener: RecordOpener | undefined;
+  /** Whether any TLS was seen on the connection. */
+  isTls = false;
+
+  constructor(
+    readonly connection: TcpConnection,
+    private readonly listener: TlsListener = {},
+    opener?: RecordOpener,
+  ) {
+    this.opener = opener;
+    this.sides = [this.side(0), this.side(1)];
+  }
+
+  report(d: Diagnostic): void {
+    if (this.diagnostics.length < 200) this.diagnostics.push(d);
+  }
+
+  data(chunk: StreamChunk): void {
+    const side = this.sides[chunk.direction];
+    switch (side.mode) {
+      case 'tls':
+        side.deframer.push(chunk);
+        return;
+      case 'sniff':
+        this.sniff(side, chunk);
+        return;
+      case 'plaintext':
+        this.scanPlaintext(side, chunk);
+        return;
+      case 'not-tls':
+        this.listener.plaintext?.(this, chunk);
+        return;
+    }
+  }
+
+  gap(gap: StreamGap): void {
+    const side = this.sides[gap.direction];
+    if (side.mode === 'tls') {
+      side.deframer.gap(gap);
+      side.handshake.abandon(gap.frame);
+      this.opener?.gap?.(gap.direction, gap.frame);
+    }
+  }
+
+  close(): void {
+    for (const side of this.sides) {
+      if (side.mode === 'tls') side.deframer.end(side.lastFrame);
+    }
+    this.listener.sessionEnded?.(this);
+  }
+
+  private side(direction: Direction): SideState {
+    return {
+      mode: 'sniff',
+      sniffed: new Uint8Array(0),
+      carry: new Uint8Array(0),
+      plaintext: new PlaintextLog(),
+      deframer: new RecordDeframer(direction, {
+        wants: (type) => type !== ContentType.application_data || (this.opener?.mayOpen(direction) ?? false),
+        record: (record) => this.onRecord(record),
+        report: (d) => this.report(d),
+      }),
+      handshake: new HandshakeReassembler(direction, (m) => this.onMessage(m), (d) => this.report(d)),
+      protected: false,
+      records: 0,
+      lastFrame: 0,
+    };
+  }
+
+  private sniff(side: SideState, chunk: StreamChunk): void {
+    const joined = join(side.sniffed, chunk.data);
+    const verdict = sniffTls(joined);
+    if (verdict === 'need-more') {
+      side.sniffed = joined.slice();
+      return;
+    }
+    const replay: StreamChunk = side.sniffed.length === 0 ? chunk : { ...chunk, data: joined, offset: chunk.offset - side.sniffed.length, frameOffset: -1 };
+    side.sniffed = new Uint8Array(0);
+    if (verdict === 'not-tls') {
+      side.mode = 'plaintext';
+      this.scanPlaintext(side, replay);
+      return;
+    }
+    side.mode = 'tls';
+    this.isTls = true;
+    side.deframer.push(replay);
+  }
+
+  /** Plaintext phase: keep it for display and watch for the hello record that starts TLS. */
+  private scanPlaintext(side: SideState, chunk: StreamChunk): void {
+    const direction = chunk.direction;
+    const joined = join(side.carry, chunk.data);
+    const found = findHelloRecord(joined, 0, direction === 0);
+    if (found < 0) {
+      side.plaintext.add(chunk.data);
+      this.listener.plaintext?.(this, chunk);
+      side.carry = joined.slice(Math.max(0, joined.length - SCAN_CARRY));
+      if (side.plaintext.total > PLAINTEXT_SCAN_LIMIT) side.mode = 'not-tls';
+      return;
+    }
+    const inChunk = found - side.carry.length;
+    if (inChunk > 0) {
+      const before = { ...chunk, data: chunk.data.subarray(0, inChunk) };
+      side.plaintext.add(before.data);
+      this.listener.plaintext?.(this, before);
+    }
+    side.mode = 'tls';
+    this.isTls = true;
+    side.carry = new Uint8Array(0);
+    if (this.startTls === undefined) {
+      const [client, server] = this.sides;
+      const protocol = upgradeProtocol(client.plaintext.text, server.plaintext.text);
+      this.startTls = { protocol, frame: chunk.frame };
+      this.report(diagnostic('tls.starttls', `${protocol ?? 'a plaintext protocol'} upgraded to TLS at frame ${chunk.frame}`, chunk.frame));
+    }
+    const rest: StreamChunk =
+      inChunk >= 0
+        ? { ...chunk, data: chunk.data.subarray(inChunk), offset: chunk.offset + inChunk, frameOffset: chunk.frameOffset < 0 ? -1 : chunk.frameOffset + inChunk }
+        : { ...chunk, data: joined.subarray(found), offset: chunk.offset + inChunk, frameOffset: -1 };
+    side.deframer.push(rest);
+  }
+
+  private onRecord(record: TlsRecord): void {
+    const side = this.sides[record.direction];
+    side.records++;
+    side.lastFrame = record.frame;
+    if (record.sslv2) {
+      this.onSslv2(record);
+      return;
+    }
+    const isProtected = side.protected || record.contentType === ContentType.application_data;
+    let opened: OpenedRecord | undefined;
+    if (isProtected && record.contentType !== ContentType.change_cipher_spec) {
+      opened = this.opener?.open(record, record.fragment, this);
+      this.listener.record?.({ session: this, record, protected: true, opened });
+      if (opened !== undefined) this.route(record, opened.contentType, opened.plaintext, true);
+      return;
+    }
+    this.listener.record?.({ session: this, record, protected: false, opened: undefined });
+    if (record.fragment !== undefined) this.route(record, record.contentType, record.fragment, false);
+  }
+
+  private route(record: TlsRecord, contentType: number, content: Uint8Array, encrypted: boolean): void {
+    const direction = record.direction;
+    const side = this.sides[direction];
+    switch (contentType) {
+      case ContentType.handshake:
+        side.handshake.push(content, { index: record.index, frame: record.frame, tsSec: record.tsSec, tsNsec: record.tsNsec, encrypted });
+        return;
+      case ContentType.change_cipher_spec:
+        // TLS 1.3 keeps a ChangeCipherSpec record only for middlebox compatibility (RFC 8446 D.4).
+        if (this.negotiation.tls13) return;
+        side.protected = true;
+        if (direction === 1) this.negotiation.serverChangedCipherSpec();
+        this.opener?.changeCipherSpec(direction, this, record.frame);
+        return;
+      case ContentType.alert:
+        this.onAlert(record, content, encrypted);
+        return;
+      case ContentType.application_data:
+        if (encrypted) this.listener.applicationData?.(this, direction, content, record);
+        return;
+      case ContentType.heartbeat:
+        this.onHeartbeat(record, content);
+        return;
+      default:
+        this.report(diagnostic('tls.record.unknown-type', `record of content type ${contentType}`, record.frame));
+    }
+  }
+
+  private onMessage(message: HandshakeMessage): void {
+    const n = this.negotiation;
+    const certificateKey = keyTypeOf(n.suite?.auth);
+    const decoded = decodeHandshake(message.type, message.body, {
+      direction: sideOf(message.direction),
+      ...(n.version === undefined ? {} : { version: n.version }),
+      ...(n.suite === undefined ? {} : { cipherSuite: n.suite }),
+      ...(certificateKey === undefined ? {} : { certificateKey }),
+    });
+    for (const d of decoded.diagnostics) this.report({ ...d, frame: message.frame });
+    n.apply(decoded, sideOf(message.direction), message.frame, message.encrypted);
+    this.opener?.handshake(message, decoded, this);
+    this.listener.message?.(this, message, decoded);
+  }
+
+  private onSslv2(record: TlsRecord): void {
+    if (record.fragment === undefined) return;
+    const header = new Uint8Array(2 + record.fragment.length);
+    header[0] = 0x80 | ((record.length >> 8) & 0x7f);
+    header[1] = record.length & 0xff;
+    header.set(record.fragment, 2);
+    const result = decodeSslv2ClientHello(header);
+    this.listener.record?.({ session: this, record, protected: false, opened: undefined });
+    if (result.kind !== 'ok') {
+      if (result.kind === 'invalid') this.report({ ...result.diagnostic, frame: record.frame });
+      return;
+    }
+    this.report(diagnostic('tls.sslv2', 'the client opened with an SSLv2-compatible ClientHello', record.frame));
+    this.negotiation.sslv2ClientHello(result.value, record.frame);
+  }
+
+  private onAlert(record: TlsRecord, content: Uint8Array, encrypted: boolean): void {
+    if (content.length < 2) {
+      this.report(diagnostic('tls.alert', `an alert record of ${content.length} bytes is too short`, record.frame));
+      return;
+    }
+    for (let at = 0; at + 1 < content.length; at += 2) {
+      const level = content[at] ?? 0;
+      const description = content[at + 1] ?? 0;
+      this.negotiation.alert(level, description, sideOf(record.direction), record.frame, encrypted);
+      const code = level === AlertLevel.fatal ? 'tls.alert.fatal' : 'tls.alert';
+      this.report(diagnostic(code, `${sideOf(record.direction)} sent ${alertLevelName(level)} alert ${alertDescriptionName(description)}`, record.frame));
+    }
+  }
+
+  /** RFC 6520 4: a heartbeat whose payload_length exceeds what it carries is the Heartbleed read. */
+  private onHeartbeat(record: TlsRecord, content: Uint8Array): void {
+    if (content.length < 3) return;
+    const claimed = u16(content, 1);
+    const carried = content.length - 3 - 16;
+    if (claimed > Math.max(0, carried)) {
+      this.report(diagnostic('tls.heartbeat.overread', `a heartbeat claims ${claimed} bytes of payload but carries ${Math.max(0, carried)}`, record.frame));
+    } else {
+      this.report(diagnostic('tls.heartbeat', `${sideOf(record.direction)} sent a heartbeat`, record.frame));
+    }
+  }
+}
+
+function join(head: Uint8Array, tail: Uint8Array): Uint8Array {
+  if (head.length === 0) return tail;
+  const out = new Uint8Array(head.length + tail.length);
+  out.set(head, 0);
+  out.set(tail, head.length);
+  return out;
+}
