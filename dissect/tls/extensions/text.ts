@@ -1,0 +1,19 @@
+/** Length-prefixed names read as text (RFC 6066 3 HostName, RFC 7301 3.1 ProtocolName). */
+import { type TreeNode, branch } from '../../tree.js';
+import type { Cursor, LengthBytes } from '../messages/cursor.js';
+import { numberNode } from '../messages/tree-nodes.js';
+import type { TextOpaque } from './types.js';
+
+/** Non-fatal: a name with bad UTF-8 still shows, with replacement characters. */
+const utf8 = new TextDecoder('utf-8');
+
+export function readText(c: Cursor, lengthBytes: LengthBytes, what: string): TextOpaque | undefined {
+  const opaque = c.opaque(lengthBytes, what);
+  return opaque === undefined ? undefined : { ...opaque, text: utf8.decode(opaque.data.value) };
+}
+
+/** "ALPN Next Protocol: h2" with its length beneath. */
+export function textNode(label: string, text: TextOpaque | undefined): TreeNode[] {
+  if (text === undefined) return [];
+  return [branch(label, numberNode(`${label} Length`, text.length), text.text, text.span)];
+}

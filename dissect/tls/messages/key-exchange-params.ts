@@ -1,0 +1,84 @@
+/**
+ * Key exchange parameters, shared by ServerKeyExchange and ClientKeyExchange: ServerRSAParams and
+ * ServerDHParams (RFC 5246 7.4.3), ECParameters and ECPoint (RFC 8422 5.4, RFC 4492 5.4 for
+ * explicit curves), SRP parameters (RFC 5054 2.8.1) and the PSK identity hint (RFC 4279 2).
+ */
+import type { TreeNode } from '../../tree.js';
+import { groupName } from '../tables/index.js';
+import type { Cursor } from './cursor.js';
+import type { Opaque } from './fields.js';
+import { type Renderers, namedValueNode, opaqueNodes, renderByKind } from './tree-nodes.js';
+import type { ServerParams } from './types.js';
+
+/** RFC 4492 5.4 ECCurveType. */
+const EC_CURVE_TYPES: Readonly<Record<number, string>> = { 1: 'explicit_prime', 2: 'explicit_char2', 3: 'named_curve' };
+const NAMED_CURVE = 3;
+const EXPLICIT_PRIME = 1;
+const EXPLICIT_PRIME_FIELDS = ['prime_p', 'a', 'b', 'base point', 'order', 'cofactor'] as const;
+
+export type ServerParamsKind = ServerParams['kind'];
+
+function readRsa(c: Cursor): ServerParams {
+  const start = c.offset;
+  const modulus = c.opaque(2, 'RSA modulus');
+  const exponent = c.opaque(2, 'RSA exponent');
+  return { kind: 'rsa', span: { start, end: c.offset }, modulus, exponent };
+}
+
+function readDh(c: Cursor): ServerParams {
+  const start = c.offset;
+  const p = c.opaque(2, 'DH p');
+  const g = c.opaque(2, 'DH g');
+  const publicValue = c.opaque(2, 'DH Ys');
+  return { kind: 'dh', span: { start, end: c.offset }, p, g, publicValue };
+}
+
+function readEc(c: Cursor): ServerParams {
+  const start = c.offset;
+  const curveType = c.named(1, 'EC curve type', (type) => EC_CURVE_TYPES[type] ?? String(type));
+  const namedCurve = curveType?.value === NAMED_CURVE ? c.named(2, 'named curve', groupName) : undefined;
+  const explicitCurve: Opaque[] = [];
+  if (curveType?.value === EXPLICIT_PRIME) {
+    for (const what of EXPLICIT_PRIME_FIELDS) {
+      const field = c.opaque(1, `explicit curve ${what}`);
+      if (field !== undefined) explicitCurve.push(field);
+    }
+  } else if (curveType !== undefined && curveType.value !== NAMED_CURVE) {
+    c.report(`EC curve type ${curveType.name} is not decoded; the parameters are kept as bytes`);
+    c.rest();
+  }
+  const publicValue = c.atEnd ? undefined : c.opaque(1, 'EC public point');
+  return { kind: 'ec', span: { start, end: c.offset }, curveType, namedCurve, explicitCurve, publicValue };
+}
+
+function readSrp(c: Cursor): ServerParams {
+  const start = c.offset;
+  const n = c.opaque(2, 'SRP N');
+  const g = c.opaque(2, 'SRP g');
+  const salt = c.opaque(1, 'SRP salt');
+  const b = c.opaque(2, 'SRP B');
+  return { kind: 'srp', span: { start, end: c.offset }, n, g, salt, b };
+}
+
+export const SERVER_PARAMS_READERS: Record<ServerParamsKind, (c: Cursor) => ServerParams> = {
+  rsa: readRsa,
+  dh: readDh,
+  ec: readEc,
+  srp: readSrp,
+};
+
+const PARAMS_TREES: Renderers<ServerParams> = {
+  rsa: (params) => [...opaqueNodes('Modulus', params.modulus), ...opaqueNodes('Exponent', params.exponent)],
+  dh: (params) => [...opaqueNodes('p', params.p), ...opaqueNodes('g', params.g), ...opaqueNodes('Pubkey', params.publicValue)],
+  ec: (params) => [
+    ...namedValueNode('Curve Type', params.curveType, 1),
+    ...namedValueNode('Named Curve', params.namedCurve, 2),
+    ...params.explicitCurve.flatMap((field, index) => opaqueNodes(`Explicit curve ${EXPLICIT_PRIME_FIELDS[index] ?? index}`, field)),
+    ...opaqueNodes('Pubkey', params.publicValue),
+  ],
+  srp: (params) => [...opaqueNodes('SRP N', params.n), ...opaqueNodes('SRP g', params.g), ...opaqueNodes('SRP s', params.salt), ...opaqueNodes('SRP B', params.b)],
+};
+
+export function serverParamsTree(params: ServerParams | undefined): TreeNode[] {
+  return params === undefined ? [] : renderByKind(PARAMS_TREES, params);
+}
