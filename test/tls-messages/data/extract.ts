@@ -107,6 +107,8 @@ interface Vector {
   type: number;
   version: number | null;
   suite: number | null;
+  /** The 4-byte TLS or 12-byte DTLS handshake header as sent. */
+  header: string;
   body: string;
   fields: Record<string, string[]>;
 }
@@ -189,13 +191,14 @@ function extract(source: CaptureSource, dir: string): { messages: Vector[]; sslv
             if (typeText === undefined) return;
             const type = Number(typeText);
             const headerBytes = prefix === 'dtls' ? 12 : 4;
+            const header = raw.slice(0, headerBytes * 2);
             const body = raw.slice(headerBytes * 2);
             const fields: Record<string, string[]> = {};
             flatten(handshake, fields);
             if (type === 1 && state.client === undefined) state.client = src;
             const from = src === state.client ? 'client' : 'server';
             if (keep(type, body, state.suite)) {
-              messages.push({ frame, stream: streamId, from, dtls: prefix === 'dtls', type, version: state.version ?? null, suite: state.suite ?? null, body, fields });
+              messages.push({ frame, stream: streamId, from, dtls: prefix === 'dtls', type, version: state.version ?? null, suite: state.suite ?? null, header, body, fields });
             }
             if (type === 2) {
               const version = selectedVersion(fields, prefix);
