@@ -12,7 +12,8 @@ function reason(error: unknown): string {
 }
 
 /**
- * Parses exactly one DER value as `schema`. Trailing bytes are refused, because the library
+ * Parses exactly one DER value as `schema`. The library's list types are Array subclasses whose
+ * map() keeps the subclass: callers copy them with Array.from() so results stay plain data. Trailing bytes are refused, because the library
  * would silently ignore them.
  */
 export function parseAs<T>(bytes: Uint8Array, schema: new () => T, code: DiagnosticCode, what: string): DecodeResult<T> {

@@ -73,7 +73,7 @@ export function decodeCertificate(der: Uint8Array): DecodeResult<CertificateInfo
 
   const signatureAlgorithm = algorithmInfo(tbs.signature, SIGNATURE_ALGORITHMS);
   const outerAlgorithm = algorithmInfo(parsed.value.signatureAlgorithm, SIGNATURE_ALGORITHMS);
-  const extensions = (tbs.extensions ?? []).map(decodeExtension);
+  const extensions = Array.from(tbs.extensions ?? [], decodeExtension);
   return ok({
     version: tbs.version + 1,
     serialNumber: hex(unsignedMagnitude(new Uint8Array(tbs.serialNumber))),

@@ -16,7 +16,7 @@ export function decodeInformationAccess(body: Uint8Array): DecodeResult<Extensio
   // SubjectInfoAccessSyntax has the same shape (RFC 5280 4.2.2.2).
   return mapResult(parseAs(body, AuthorityInfoAccessSyntax, 'x509.extension-malformed', 'the information access list'), (list) => ({
     type: 'informationAccess',
-    descriptions: list.flatMap((description): AccessDescriptionInfo[] => {
+    descriptions: Array.from(list).flatMap((description): AccessDescriptionInfo[] => {
       const location = generalNameInfo(description.accessLocation);
       const oid = description.accessMethod;
       return location === undefined ? [] : [{ method: { oid, name: oidName(ACCESS_METHODS, oid) }, location }];
@@ -63,7 +63,7 @@ function distributionPoint(point: DistributionPoint): DistributionPointInfo {
 export function decodeCrlDistributionPoints(body: Uint8Array): DecodeResult<ExtensionValue<'cRLDistributionPoints'>> {
   return mapResult(parseAs(body, CRLDistributionPoints, 'x509.extension-malformed', 'cRLDistributionPoints'), (points) => ({
     type: 'cRLDistributionPoints',
-    points: points.map(distributionPoint),
+    points: Array.from(points, distributionPoint),
   }));
 }
 

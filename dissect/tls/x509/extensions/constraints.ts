@@ -27,7 +27,7 @@ export function basicConstraintsTree(value: ExtensionValue<'basicConstraints'>):
 }
 
 function subtrees(list: readonly GeneralSubtree[] | undefined): GeneralSubtreeInfo[] {
-  return (list ?? []).flatMap((subtree) => {
+  return Array.from(list ?? []).flatMap((subtree) => {
     const base = generalNameInfo(subtree.base);
     if (base === undefined) return [];
     return [{ base, minimum: subtree.minimum, ...(subtree.maximum === undefined ? {} : { maximum: subtree.maximum }) }];

@@ -62,7 +62,7 @@ export function generalNameInfo(name: GeneralName): GeneralNameInfo | undefined 
 }
 
 export function generalNameInfos(names: readonly GeneralName[]): GeneralNameInfo[] {
-  return names.flatMap((name) => generalNameInfo(name) ?? []);
+  return Array.from(names).flatMap((name) => generalNameInfo(name) ?? []);
 }
 
 /** subjectAltName (RFC 5280 4.2.1.6) and issuerAltName (4.2.1.7). */

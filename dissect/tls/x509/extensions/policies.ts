@@ -26,7 +26,7 @@ function userNotice(bytes: Uint8Array): QualifierBody | undefined {
   const { explicitText, noticeRef } = parsed.value;
   return {
     ...(explicitText === undefined ? {} : { noticeText: explicitText.toString() }),
-    ...(noticeRef === undefined ? {} : { noticeOrganization: noticeRef.organization.toString(), noticeNumbers: noticeRef.noticeNumbers }),
+    ...(noticeRef === undefined ? {} : { noticeOrganization: noticeRef.organization.toString(), noticeNumbers: Array.from(noticeRef.noticeNumbers) }),
   };
 }
 
@@ -46,12 +46,12 @@ function qualifierInfo(qualifier: AsnQualifier): PolicyQualifierInfo {
 export function decodeCertificatePolicies(body: Uint8Array): DecodeResult<ExtensionValue<'certificatePolicies'>> {
   return mapResult(parseAs(body, CertificatePolicies, 'x509.extension-malformed', 'certificatePolicies'), (policies) => ({
     type: 'certificatePolicies',
-    policies: policies.map((policy): PolicyInfo => {
+    policies: Array.from(policies, (policy): PolicyInfo => {
       const known = lookupOid(POLICIES, policy.policyIdentifier);
       return {
         oid: policy.policyIdentifier,
         ...(known === undefined ? {} : { name: known.name }),
-        qualifiers: (policy.policyQualifiers ?? []).map(qualifierInfo),
+        qualifiers: Array.from(policy.policyQualifiers ?? [], qualifierInfo),
       };
     }),
   }));
@@ -75,7 +75,7 @@ export function certificatePoliciesTree(value: ExtensionValue<'certificatePolici
 export function decodePolicyMappings(body: Uint8Array): DecodeResult<ExtensionValue<'policyMappings'>> {
   return mapResult(parseAs(body, PolicyMappings, 'x509.extension-malformed', 'policyMappings'), (mappings) => ({
     type: 'policyMappings',
-    mappings: mappings.map(({ issuerDomainPolicy, subjectDomainPolicy }) => ({ issuerDomainPolicy, subjectDomainPolicy })),
+    mappings: Array.from(mappings, ({ issuerDomainPolicy, subjectDomainPolicy }) => ({ issuerDomainPolicy, subjectDomainPolicy })),
   }));
 }
 

@@ -33,7 +33,7 @@ export function keyUsageTree(value: ExtensionValue<'keyUsage'>): TreeNode[] {
 export function decodeExtendedKeyUsage(body: Uint8Array): DecodeResult<ExtensionValue<'extendedKeyUsage'>> {
   return mapResult(parseAs(body, ExtendedKeyUsage, 'x509.extension-malformed', 'extendedKeyUsage'), (purposes) => ({
     type: 'extendedKeyUsage',
-    purposes: purposes.map((oid) => ({ oid, name: oidName(KEY_PURPOSES, oid) })),
+    purposes: Array.from(purposes, (oid) => ({ oid, name: oidName(KEY_PURPOSES, oid) })),
   }));
 }
 
