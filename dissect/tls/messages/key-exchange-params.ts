@@ -43,11 +43,14 @@ function readEc(c: Cursor): ServerParams {
       const field = c.opaque(1, `explicit curve ${what}`);
       if (field !== undefined) explicitCurve.push(field);
     }
-  } else if (curveType !== undefined && curveType.value !== NAMED_CURVE) {
-    c.report(`EC curve type ${curveType.name} is not decoded; the parameters are kept as bytes`);
+  }
+  const understood = curveType === undefined || curveType.value === NAMED_CURVE || curveType.value === EXPLICIT_PRIME;
+  if (!understood) {
+    // explicit_char2 (RFC 4492 5.4) has a basis-dependent layout and was never deployed; keep its bytes.
+    c.report(`EC curve type ${curveType.name} is not decoded; the rest of the message is kept as bytes`, 'tls.handshake.needs-context');
     c.rest();
   }
-  const publicValue = c.atEnd ? undefined : c.opaque(1, 'EC public point');
+  const publicValue = understood ? c.opaque(1, 'EC public point') : undefined;
   return { kind: 'ec', span: { start, end: c.offset }, curveType, namedCurve, explicitCurve, publicValue };
 }
 

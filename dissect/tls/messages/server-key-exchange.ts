@@ -47,7 +47,7 @@ export function decodeServerKeyExchange(c: Cursor, ctx: HandshakeContext): Serve
   const params = layout.params === undefined ? undefined : SERVER_PARAMS_READERS[layout.params](c);
   const key = ctx.certificateKey ?? keyTypeOf(suite.auth);
   const signed = layout.signed && keyTypeOf(suite.auth) !== undefined;
-  const signature = signed && !c.atEnd ? readDigitallySigned(c, ctx.version, key) : undefined;
+  const signature = signed ? readDigitallySigned(c, ctx.version, key) : undefined;
   return { kind: 'server_key_exchange', keyExchange: suite.kex, pskIdentityHint, params, signature, unparsed: undefined };
 }
 
