@@ -47,7 +47,7 @@ function anchorOf(certificate: string | Uint8Array): TrustAnchor | string {
 }
 
 /** A store of the given roots, each PEM text or DER bytes. */
-export function createTrustStore(certificates: readonly (string | Uint8Array)[], description = 'the given roots'): TrustStore {
+export function createTrustStore(certificates: readonly (string | Uint8Array)[], description = 'the given trust store'): TrustStore {
   const anchors: TrustAnchor[] = [];
   const rejected: string[] = [];
   for (const [index, certificate] of certificates.entries()) {
