@@ -23,9 +23,9 @@ export function labelPrefix(version: number): string | undefined {
   return traits.draft > 0 && traits.draft < FIRST_DRAFT_WITH_TLS13_PREFIX ? EARLY_DRAFT_LABEL_PREFIX : LABEL_PREFIX;
 }
 
-/** The suite's HKDF hash; undefined for rows with no TLS 1.3 hash or one OpenSSL lacks. */
+/** The suite's HKDF hash; undefined for suites that are not TLS 1.3's or whose hash OpenSSL lacks. */
 export function tls13Hash(suite: CipherSuiteInfo): HashName | undefined {
-  return suite.prfHash === 'legacy' ? undefined : prfHashName(suite.prfHash);
+  return !suite.tls13 || suite.prfHash === 'legacy' ? undefined : prfHashName(suite.prfHash);
 }
 
 /**
