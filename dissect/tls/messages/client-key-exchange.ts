@@ -11,6 +11,7 @@ import type { KeyExchange } from '../tables/index.js';
 import { ProtocolVersion } from '../tables/index.js';
 import type { HandshakeContext } from './context.js';
 import type { Cursor } from './cursor.js';
+import { keyExchangeLayout } from './key-exchange-params.js';
 import { type Renderers, bytesNode, numberNode, opaqueNodes, renderByKind } from './tree-nodes.js';
 import type { ClientExchange, ClientKeyExchange } from './types.js';
 
@@ -19,22 +20,24 @@ type ExchangeKind = ClientExchange['kind'];
 interface ClientLayout {
   readonly identity: boolean;
   readonly exchange: ExchangeKind | undefined;
+  /** Fixed DH/ECDH may leave the public value to the client certificate (RFC 5246 7.4.7.2, RFC 8422 5.7). */
+  readonly implicitAllowed: boolean;
 }
 
 const CLIENT_LAYOUTS: Partial<Record<KeyExchange, ClientLayout>> = {
-  RSA: { identity: false, exchange: 'rsa' },
-  RSA_EXPORT: { identity: false, exchange: 'rsa' },
-  DH: { identity: false, exchange: 'dh' },
-  DHE: { identity: false, exchange: 'dh' },
-  DH_anon: { identity: false, exchange: 'dh' },
-  ECDH: { identity: false, exchange: 'ec' },
-  ECDHE: { identity: false, exchange: 'ec' },
-  ECDH_anon: { identity: false, exchange: 'ec' },
-  PSK: { identity: true, exchange: undefined },
-  RSA_PSK: { identity: true, exchange: 'rsa' },
-  DHE_PSK: { identity: true, exchange: 'dh' },
-  ECDHE_PSK: { identity: true, exchange: 'ec' },
-  SRP: { identity: false, exchange: 'srp' },
+  RSA: { identity: false, exchange: 'rsa', implicitAllowed: false },
+  RSA_EXPORT: { identity: false, exchange: 'rsa', implicitAllowed: false },
+  DH: { identity: false, exchange: 'dh', implicitAllowed: true },
+  DHE: { identity: false, exchange: 'dh', implicitAllowed: false },
+  DH_anon: { identity: false, exchange: 'dh', implicitAllowed: false },
+  ECDH: { identity: false, exchange: 'ec', implicitAllowed: true },
+  ECDHE: { identity: false, exchange: 'ec', implicitAllowed: false },
+  ECDH_anon: { identity: false, exchange: 'ec', implicitAllowed: false },
+  PSK: { identity: true, exchange: undefined, implicitAllowed: false },
+  RSA_PSK: { identity: true, exchange: 'rsa', implicitAllowed: false },
+  DHE_PSK: { identity: true, exchange: 'dh', implicitAllowed: false },
+  ECDHE_PSK: { identity: true, exchange: 'ec', implicitAllowed: false },
+  SRP: { identity: false, exchange: 'srp', implicitAllowed: false },
 };
 
 /**
@@ -44,23 +47,24 @@ const CLIENT_LAYOUTS: Partial<Record<KeyExchange, ClientLayout>> = {
 const UNPREFIXED_PRE_MASTER_VERSIONS: ReadonlySet<number> = new Set([ProtocolVersion.SSL_3_0, ProtocolVersion.DTLS_1_0_OPENSSL_PRE_0_9_8F]);
 
 /** Unknown version: whichever reading fits the body. RSA_PSK always prefixes (RFC 4279 4). */
-function hasLengthPrefix(c: Cursor, version: number | undefined, afterIdentity: boolean): boolean {
-  if (afterIdentity) return true;
+function hasLengthPrefix(c: Cursor, version: number | undefined, layout: ClientLayout): boolean {
+  if (layout.identity) return true;
   if (version !== undefined) return !UNPREFIXED_PRE_MASTER_VERSIONS.has(version);
   return c.peek(2) === c.remaining - 2;
 }
 
-function readRsa(c: Cursor, version: number | undefined, afterIdentity: boolean): ClientExchange {
+function readRsa(c: Cursor, version: number | undefined, layout: ClientLayout): ClientExchange {
   const start = c.offset;
-  const prefixed = hasLengthPrefix(c, version, afterIdentity) ? c.opaque(2, 'encrypted pre-master secret') : undefined;
+  const prefixed = hasLengthPrefix(c, version, layout) ? c.opaque(2, 'encrypted pre-master secret') : undefined;
   const encryptedPreMasterSecret = prefixed?.data ?? c.rest();
+  if (encryptedPreMasterSecret.value.length === 0) c.report('the encrypted pre-master secret is empty');
   return { kind: 'rsa', span: { start, end: c.offset }, length: prefixed?.length, encryptedPreMasterSecret };
 }
 
 /** An empty body means the public value is in the client certificate (RFC 5246 7.4.7.2 "implicit"). */
-function readPublicValue(c: Cursor, kind: 'dh' | 'ec'): ClientExchange {
+function readPublicValue(c: Cursor, kind: 'dh' | 'ec', layout: ClientLayout): ClientExchange {
   const start = c.offset;
-  const implicit = c.atEnd;
+  const implicit = layout.implicitAllowed && c.atEnd;
   const publicValue = implicit ? undefined : c.opaque(kind === 'dh' ? 2 : 1, kind === 'dh' ? 'DH Yc' : 'EC point');
   return { kind, span: { start, end: c.offset }, implicit, publicValue };
 }
@@ -71,22 +75,21 @@ function readSrp(c: Cursor): ClientExchange {
   return { kind: 'srp', span: { start, end: c.offset }, publicValue };
 }
 
-const EXCHANGE_READERS: Record<ExchangeKind, (c: Cursor, version: number | undefined, afterIdentity: boolean) => ClientExchange> = {
+const EXCHANGE_READERS: Record<ExchangeKind, (c: Cursor, version: number | undefined, layout: ClientLayout) => ClientExchange> = {
   rsa: readRsa,
-  dh: (c) => readPublicValue(c, 'dh'),
-  ec: (c) => readPublicValue(c, 'ec'),
+  dh: (c, _version, layout) => readPublicValue(c, 'dh', layout),
+  ec: (c, _version, layout) => readPublicValue(c, 'ec', layout),
   srp: readSrp,
 };
 
 export function decodeClientKeyExchange(c: Cursor, ctx: HandshakeContext): ClientKeyExchange {
-  const suite = ctx.cipherSuite;
-  const layout = suite === undefined ? undefined : CLIENT_LAYOUTS[suite.kex];
-  if (suite === undefined || layout === undefined) {
-    c.report(suite === undefined ? 'the cipher suite is not known, so the key exchange layout is not either' : `no ClientKeyExchange layout for key exchange ${suite.kex}`, 'tls.handshake.needs-context');
-    return { kind: 'client_key_exchange', keyExchange: suite?.kex, pskIdentity: undefined, exchange: undefined, unparsed: c.rest() };
+  const chosen = keyExchangeLayout(c, ctx, CLIENT_LAYOUTS, 'ClientKeyExchange');
+  if (chosen === undefined) {
+    return { kind: 'client_key_exchange', keyExchange: ctx.cipherSuite?.kex, pskIdentity: undefined, exchange: undefined, unparsed: c.rest() };
   }
+  const { suite, layout } = chosen;
   const pskIdentity = layout.identity ? c.opaque(2, 'PSK identity') : undefined;
-  const exchange = layout.exchange === undefined ? undefined : EXCHANGE_READERS[layout.exchange](c, ctx.version, layout.identity);
+  const exchange = layout.exchange === undefined ? undefined : EXCHANGE_READERS[layout.exchange](c, ctx.version, layout);
   return { kind: 'client_key_exchange', keyExchange: suite.kex, pskIdentity, exchange, unparsed: undefined };
 }
 

@@ -4,7 +4,9 @@
  * explicit curves), SRP parameters (RFC 5054 2.8.1) and the PSK identity hint (RFC 4279 2).
  */
 import type { TreeNode } from '../../tree.js';
+import type { CipherSuiteInfo, KeyExchange } from '../tables/index.js';
 import { groupName } from '../tables/index.js';
+import type { HandshakeContext } from './context.js';
 import type { Cursor } from './cursor.js';
 import type { Opaque } from './fields.js';
 import { type Renderers, namedValueNode, opaqueNodes, renderByKind } from './tree-nodes.js';
@@ -17,6 +19,24 @@ const EXPLICIT_PRIME = 1;
 const EXPLICIT_PRIME_FIELDS = ['prime_p', 'a', 'b', 'base point', 'order', 'cofactor'] as const;
 
 export type ServerParamsKind = ServerParams['kind'];
+
+/**
+ * The negotiated suite and the layout `layouts` gives its key exchange; undefined (and a
+ * needs-context note) when the suite is unknown or its key exchange has no layout here.
+ */
+export function keyExchangeLayout<L>(c: Cursor, ctx: HandshakeContext, layouts: Partial<Record<KeyExchange, L>>, message: string): { suite: CipherSuiteInfo; layout: L } | undefined {
+  const suite = ctx.cipherSuite;
+  if (suite === undefined) {
+    c.report('the cipher suite is not known, so the key exchange layout is not either', 'tls.handshake.needs-context');
+    return undefined;
+  }
+  const layout = layouts[suite.kex];
+  if (layout === undefined) {
+    c.report(`no ${message} layout for key exchange ${suite.kex}`, 'tls.handshake.needs-context');
+    return undefined;
+  }
+  return { suite, layout };
+}
 
 function readRsa(c: Cursor): ServerParams {
   const start = c.offset;

@@ -8,7 +8,7 @@ import type { TreeNode } from '../../tree.js';
 import type { KeyExchange } from '../tables/index.js';
 import type { HandshakeContext } from './context.js';
 import type { Cursor } from './cursor.js';
-import { SERVER_PARAMS_READERS, type ServerParamsKind, serverParamsTree } from './key-exchange-params.js';
+import { SERVER_PARAMS_READERS, type ServerParamsKind, keyExchangeLayout, serverParamsTree } from './key-exchange-params.js';
 import { keyTypeOf, readDigitallySigned, signatureTree } from './signature.js';
 import { bytesNode, opaqueNodes } from './tree-nodes.js';
 import type { ServerKeyExchange } from './types.js';
@@ -37,12 +37,11 @@ const SERVER_LAYOUTS: Partial<Record<KeyExchange, ServerLayout>> = {
 };
 
 export function decodeServerKeyExchange(c: Cursor, ctx: HandshakeContext): ServerKeyExchange {
-  const suite = ctx.cipherSuite;
-  const layout = suite === undefined ? undefined : SERVER_LAYOUTS[suite.kex];
-  if (suite === undefined || layout === undefined) {
-    c.report(suite === undefined ? 'the cipher suite is not known, so the key exchange layout is not either' : `no ServerKeyExchange layout for key exchange ${suite.kex}`, 'tls.handshake.needs-context');
-    return { kind: 'server_key_exchange', keyExchange: suite?.kex, pskIdentityHint: undefined, params: undefined, signature: undefined, unparsed: c.rest() };
+  const chosen = keyExchangeLayout(c, ctx, SERVER_LAYOUTS, 'ServerKeyExchange');
+  if (chosen === undefined) {
+    return { kind: 'server_key_exchange', keyExchange: ctx.cipherSuite?.kex, pskIdentityHint: undefined, params: undefined, signature: undefined, unparsed: c.rest() };
   }
+  const { suite, layout } = chosen;
   const pskIdentityHint = layout.hint ? c.opaque(2, 'PSK identity hint') : undefined;
   const params = layout.params === undefined ? undefined : SERVER_PARAMS_READERS[layout.params](c);
   const key = ctx.certificateKey ?? keyTypeOf(suite.auth);
