@@ -205,28 +205,48 @@ export interface Fixtures {
   readonly special: Fixture;
 }
 
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 let made: Fixtures | undefined;
 
-/** Generates every fixture on first use (a few seconds: three RSA keys). */
+/** The fixtures, each generated on first use (with what it depends on), once per process. */
 export function fixtures(): Fixtures {
   if (made !== undefined) return made;
   const maker = new FixtureMaker();
-  const ca = maker.selfSigned('ca', { subject: '/C=GB/O=Keyhole Test/CN=Keyhole Test Root', key: 'rsa', extensions: 'ca', serial: '1' });
-  const intermediate = maker.issued('intermediate', { subject: '/C=GB/O=Keyhole Test/CN=Keyhole Test Intermediate', key: 'p384', extensions: 'intermediate', serial: '2' }, ca, 'rsa');
-  const leaf = maker.issued('leaf', { subject: '/C=GB/O=Keyhole Test/CN=leaf.example.test', key: 'rsa', extensions: 'leaf', serial: '0x0123456789abcdef', days: 90 }, intermediate, 'p384');
-  const pss = maker.issued('pss', {
+  const ca = once(() => maker.selfSigned('ca', { subject: '/C=GB/O=Keyhole Test/CN=Keyhole Test Root', key: 'rsa', extensions: 'ca', serial: '1' }));
+  const intermediate = once(() => maker.issued('intermediate', {
+    subject: '/C=GB/O=Keyhole Test/CN=Keyhole Test Intermediate', key: 'p384', extensions: 'intermediate', serial: '2',
+  }, ca(), 'rsa'));
+  const leaf = once(() => maker.issued('leaf', {
+    subject: '/C=GB/O=Keyhole Test/CN=leaf.example.test', key: 'rsa', extensions: 'leaf', serial: '0x0123456789abcdef', days: 90,
+  }, intermediate(), 'p384'));
+  const pss = once(() => maker.issued('pss', {
     subject: '/CN=pss.example.test', key: 'pss', extensions: 'server', serial: '3',
     extraArgs: ['-sha256', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:32'],
-  }, ca, 'rsa');
-  const p256 = maker.issued('p256', { subject: '/CN=server.example.test', key: 'p256', extensions: 'server', serial: '4' }, ca, 'rsa');
-  const edCa = maker.selfSigned('ed-ca', { subject: '/CN=Keyhole Ed25519 Root', key: 'ed25519', extensions: 'ca', serial: '5' });
-  const edLeaf = maker.issued('ed-leaf', { subject: '/CN=server.example.test', key: 'p384', extensions: 'server', serial: '6' }, edCa, 'ed25519');
-  const v1 = maker.selfSigned('v1', { subject: '/CN=Version One/O=Old Style', key: 'p256', serial: '7' });
-  const special = maker.selfSigned('special', {
+  }, ca(), 'rsa'));
+  const p256 = once(() => maker.issued('p256', { subject: '/CN=server.example.test', key: 'p256', extensions: 'server', serial: '4' }, ca(), 'rsa'));
+  const edCa = once(() => maker.selfSigned('ed-ca', { subject: '/CN=Keyhole Ed25519 Root', key: 'ed25519', extensions: 'ca', serial: '5' }));
+  const edLeaf = once(() => maker.issued('ed-leaf', { subject: '/CN=server.example.test', key: 'p384', extensions: 'server', serial: '6' }, edCa(), 'ed25519'));
+  const v1 = once(() => maker.selfSigned('v1', { subject: '/CN=Version One/O=Old Style', key: 'p256', serial: '7' }));
+  const special = once(() => maker.selfSigned('special', {
     subject: '/DC=test/DC=example/C=GB/ST=Ünïcödé Shire/L=semi;colon<>\\\\back/O=\\#hash/OU= spaced /CN=a\\,b\\+c"d+UID=jdoe/serialNumber=42/emailAddress=x@example.test',
     key: 'p256', days: 20000, serial: '8', extensions: 'server',
-  });
-  made = { maker, ca, intermediate, leaf, pss, p256, edCa, edLeaf, v1, special };
+  }));
+  made = {
+    maker,
+    get ca() { return ca(); },
+    get intermediate() { return intermediate(); },
+    get leaf() { return leaf(); },
+    get pss() { return pss(); },
+    get p256() { return p256(); },
+    get edCa() { return edCa(); },
+    get edLeaf() { return edLeaf(); },
+    get v1() { return v1(); },
+    get special() { return special(); },
+  };
   return made;
 }
 
