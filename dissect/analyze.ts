@@ -6,7 +6,8 @@
 import type { Diagnostic } from './diagnostics.js';
 import { runPipeline, type PipelineListener, type PipelineOptions, type PipelineResult } from './pipeline.js';
 import type { TcpConnection } from './tcp/connection.js';
-import { TlsSession, type RecordOpener, type TlsListener } from './tls/session.js';
+import { TlsSession, type TlsListener } from './tls/session.js';
+import { DecryptionContext } from './decrypt/context.js';
 
 export interface AnalyzeListener extends PipelineListener, TlsListener {
   /** A connection closed; its TLS session (if any bytes were TLS) is complete. */
@@ -14,18 +15,19 @@ export interface AnalyzeListener extends PipelineListener, TlsListener {
 }
 
 export interface AnalyzeOptions extends PipelineOptions {
-  /** Builds the decryption layer for a session, when secrets were given. */
-  readonly openerFor?: (connection: TcpConnection) => RecordOpener | undefined;
+  /** Secrets for decryption; key logs in Decryption Secrets Blocks are added to it as they come. */
+  readonly decryption?: DecryptionContext;
 }
 
 export async function analyze(path: string, listener: AnalyzeListener, options: AnalyzeOptions = {}): Promise<PipelineResult> {
   const sessions = new Map<TcpConnection, TlsSession>();
+  const decryption = options.decryption ?? new DecryptionContext();
   return runPipeline(
     path,
     {
-      ...pick(listener),
+      ...pick(listener, decryption),
       opened(connection) {
-        const session = new TlsSession(connection, listener, options.openerFor?.(connection));
+        const session = new TlsSession(connection, listener, decryption.decryptorFor());
         sessions.set(connection, session);
         connection.handler = session;
         listener.opened?.(connection);
@@ -41,11 +43,14 @@ export async function analyze(path: string, listener: AnalyzeListener, options: 
   );
 }
 
-function pick(listener: AnalyzeListener): PipelineListener {
+function pick(listener: AnalyzeListener, decryption: DecryptionContext): PipelineListener {
   const out: PipelineListener = {};
   if (listener.frame) out.frame = listener.frame.bind(listener);
   if (listener.packet) out.packet = listener.packet.bind(listener);
-  if (listener.secrets) out.secrets = listener.secrets.bind(listener);
+  out.secrets = (block) => {
+    decryption.addSecrets(block);
+    listener.secrets?.(block);
+  };
   if (listener.diagnostic) out.diagnostic = (d: Diagnostic) => listener.diagnostic?.(d);
   return out;
 }

@@ -36,9 +36,9 @@ export interface RecordOpener {
   /** Whether protected records of this direction can be opened now or later (so their bytes are worth buffering). */
   mayOpen(direction: Direction): boolean;
   handshake(message: HandshakeMessage, decoded: DecodedHandshake, session: TlsSession): void;
-  changeCipherSpec(direction: Direction, session: TlsSession, frame: number): void;
+  changeCipherSpec(direction: Direction, session: TlsSession): void;
   /** Opens a protected record; undefined when it cannot (the opener records why). */
-  open(record: TlsRecord, fragment: Uint8Array | undefined, session: TlsSession): OpenedRecord | undefined;
+  open(record: TlsRecord, fragment: Uint8Array | undefined): OpenedRecord | undefined;
   /** A capture gap hit a direction's records. */
   gap?(direction: Direction, frame: number): void;
 }
@@ -222,7 +222,7 @@ export class TlsSession implements ConnectionHandler {
     const isProtected = side.protected || record.contentType === ContentType.application_data;
     let opened: OpenedRecord | undefined;
     if (isProtected && record.contentType !== ContentType.change_cipher_spec) {
-      opened = this.opener?.open(record, record.fragment, this);
+      opened = this.opener?.open(record, record.fragment);
       this.listener.record?.({ session: this, record, protected: true, opened });
       if (opened !== undefined) this.route(record, opened.contentType, opened.plaintext, true);
       return;
@@ -239,11 +239,12 @@ export class TlsSession implements ConnectionHandler {
         side.handshake.push(content, { index: record.index, frame: record.frame, tsSec: record.tsSec, tsNsec: record.tsNsec, encrypted });
         return;
       case ContentType.change_cipher_spec:
-        // TLS 1.3 keeps a ChangeCipherSpec record only for middlebox compatibility (RFC 8446 D.4).
-        if (this.negotiation.tls13) return;
+        // TLS 1.3 keeps a ChangeCipherSpec record only for middlebox compatibility (RFC 8446 D.4);
+        // a client sends it even before the ServerHello (with 0-RTT), when no key switch can be due.
+        if (this.negotiation.tls13 || this.negotiation.serverHello === undefined) return;
         side.protected = true;
         if (direction === 1) this.negotiation.serverChangedCipherSpec();
-        this.opener?.changeCipherSpec(direction, this, record.frame);
+        this.opener?.changeCipherSpec(direction, this);
         return;
       case ContentType.alert:
         this.onAlert(record, content, encrypted);

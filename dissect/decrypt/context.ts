@@ -1,0 +1,80 @@
+/**
+ * Everything one run needs to decrypt: the secret store filled from --key, --keylog and --psk,
+ * key logs found in pcapng Decryption Secrets Blocks as the capture is read, a SessionDecryptor
+ * per connection, and the --keylog-out writer. Unusable secret files are input errors (thrown);
+ * bad key log lines are diagnostics.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import { diagnostic } from '../diagnostics.js';
+import type { DecryptionSecrets } from '../capture/types.js';
+import { loadPrivateKeys } from '../secrets/keys.js';
+import { readKeyLogFile } from '../secrets/keylog-file.js';
+import { openKeyLogOut, type KeyLogWriter } from '../secrets/keylog-writer.js';
+import { parsePsk } from '../secrets/psk.js';
+import { SecretStore } from '../secrets/store.js';
+import { SessionDecryptor } from './session-decryptor.js';
+
+export interface SecretOptions {
+  readonly keys?: readonly string[];
+  readonly keyPassword?: string;
+  readonly keylogs?: readonly string[];
+  readonly psks?: readonly string[];
+  readonly keylogOut?: string;
+}
+
+export class DecryptionContext {
+  readonly store = new SecretStore();
+  readonly diagnostics: Diagnostic[] = [];
+  private given = false;
+  private writer: KeyLogWriter | undefined;
+
+  static async create(options: SecretOptions): Promise<DecryptionContext> {
+    const context = new DecryptionContext();
+    for (const file of options.keys ?? []) {
+      context.store.addRsaKeys(await loadPrivateKeys(file, options.keyPassword));
+      context.given = true;
+    }
+    for (const file of options.keylogs ?? []) {
+      const batch = await readKeyLogFile(file);
+      context.store.addKeyLogEntries(batch.entries);
+      context.diagnostics.push(...batch.problems.map((p) => p.diagnostic));
+      context.given = true;
+    }
+    for (const psk of options.psks ?? []) {
+      context.store.addPsk(parsePsk(psk));
+      context.given = true;
+    }
+    if (options.keylogOut !== undefined) context.writer = openKeyLogOut(options.keylogOut);
+    return context;
+  }
+
+  /** A pcapng Decryption Secrets Block: its key log serves every session after it. */
+  addSecrets(block: DecryptionSecrets): void {
+    this.diagnostics.push(...this.store.addDecryptionSecrets(block));
+    this.given = true;
+  }
+
+  decryptorFor(): SessionDecryptor {
+    const writer = this.writer;
+    return new SessionDecryptor({
+      store: this.store,
+      secretsAvailable: () => this.given,
+      ...(writer === undefined
+        ? {}
+        : {
+            onSolved: (s) => {
+              if (s.masterSecret !== undefined) writer.writeMasterSecret(s.clientRandom, s.masterSecret);
+              if (s.tls13 !== undefined) writer.writeTls13Secrets(s.clientRandom, s.tls13);
+            },
+          }),
+    });
+  }
+
+  /** The run is over: keys that matched no certificate are reported; the key log out is closed. */
+  finish(): Diagnostic[] {
+    this.writer?.close();
+    return this.store.unmatchedKeys().map((key) =>
+      diagnostic('secret.key-unmatched', `the key in ${key.file} (SPKI SHA-256 ${key.spkiSha256.slice(0, 16)}…) matches no server certificate in the capture`),
+    );
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Finding a TLS 1.2-and-earlier session's master secret, in the store's order (see
+ * secrets/store.ts), then deriving its keys: a master secret from the key log or an earlier
+ * session; else a pre-master from the key log, the server's RSA key (RFC 5246 7.4.7.1) or a PSK
+ * (RFC 4279 2); then the master secret, extended when negotiated (RFC 7627), and the key block.
+ * When nothing fits, the reason says what the user could give.
+ */
+import { hex } from '../bytes.js';
+import { connectionKeys, extendedMasterSecret, masterSecret, sessionHash, type ConnectionKeys } from '../crypto/key-schedule-tls12.js';
+import { pskPreMaster } from '../crypto/psk-premaster.js';
+import { decryptPreMaster } from '../crypto/rsa-premaster.js';
+import type { Found, SecretStore } from '../secrets/store.js';
+import type { Negotiation } from '../tls/negotiation.js';
+import type { CipherSuiteInfo, KeyExchange } from '../tls/tables/index.js';
+import { versionName } from '../tls/tables/index.js';
+import { decodeCertificate } from '../tls/x509/certificate.js';
+
+export interface Tls12Inputs {
+  readonly negotiation: Negotiation;
+  readonly store: SecretStore;
+  /** Handshake messages (with headers) from ClientHello through ClientKeyExchange, for RFC 7627. */
+  readonly transcript: Uint8Array;
+  /** The ClientKeyExchange's RSA-encrypted pre-master secret, when there was one. */
+  readonly encryptedPreMaster: Uint8Array | undefined;
+  readonly sawClientKeyExchange: boolean;
+}
+
+export type Tls12Solution =
+  | { readonly ok: true; readonly master: Found<Uint8Array>; readonly keys: ConnectionKeys }
+  | { readonly ok: false; readonly reason: string };
+
+const RSA_KEX: ReadonlySet<KeyExchange> = new Set(['RSA', 'RSA_PSK']);
+const PSK_KEX: ReadonlySet<KeyExchange> = new Set(['PSK', 'RSA_PSK', 'DHE_PSK', 'ECDHE_PSK']);
+
+function short(bytes: Uint8Array | undefined): string {
+  return bytes === undefined ? '(none)' : `${hex(bytes.subarray(0, 8))}…`;
+}
+
+export function solveTls12(inputs: Tls12Inputs): Tls12Solution {
+  const n = inputs.negotiation;
+  const { suite, version, clientRandom, serverRandom } = n;
+  if (suite === undefined || version === undefined || clientRandom === undefined || serverRandom === undefined) {
+    return { ok: false, reason: 'the ClientHello or ServerHello was not captured, so the session parameters are unknown' };
+  }
+  const master = findMaster(inputs, suite, version, clientRandom, serverRandom);
+  if (!master.ok) return master;
+  const keys = connectionKeys(version, suite, master.master.value, clientRandom, serverRandom);
+  if (keys === undefined) return { ok: false, reason: `keyhole cannot derive keys for ${versionName(version)}` };
+  return { ok: true, master: master.master, keys };
+}
+
+type MasterResult = { readonly ok: true; readonly master: Found<Uint8Array> } | { readonly ok: false; readonly reason: string };
+
+function findMaster(inputs: Tls12Inputs, suite: CipherSuiteInfo, version: number, clientRandom: Uint8Array, serverRandom: Uint8Array): MasterResult {
+  const n = inputs.negotiation;
+  const { store } = inputs;
+  const known = store.masterSecretFor({
+    clientRandom,
+    ...(n.serverSessionId === undefined ? {} : { sessionId: n.serverSessionId }),
+    ...(n.ticket === undefined ? {} : { ticket: n.ticket }),
+  });
+  if (known !== undefined) return { ok: true, master: known };
+  if (n.resumed !== undefined && !inputs.sawClientKeyExchange) {
+    const by = n.resumed === 'ticket' ? 'a session ticket' : `session id ${short(n.serverSessionId)}`;
+    return { ok: false, reason: `resumed session (by ${by}) whose original handshake is not in the capture; give a key log with its CLIENT_RANDOM line` };
+  }
+  const preMaster = findPreMaster(inputs, suite, clientRandom);
+  if (!preMaster.ok) return preMaster;
+  const derived = n.extendedMasterSecret ? deriveExtended(inputs, suite, version, preMaster.value.value) : masterSecret(version, suite, preMaster.value.value, clientRandom, serverRandom);
+  if (derived === undefined) return { ok: false, reason: `keyhole cannot derive a master secret for ${versionName(version)}` };
+  return { ok: true, master: { ...preMaster.value, value: derived } };
+}
+
+function deriveExtended(inputs: Tls12Inputs, suite: CipherSuiteInfo, version: number, preMaster: Uint8Array): Uint8Array | undefined {
+  const hash = sessionHash(version, suite, inputs.transcript);
+  return hash === undefined ? undefined : extendedMasterSecret(version, suite, preMaster, hash);
+}
+
+type PreMasterLookup = { readonly ok: true; readonly value: Found<Uint8Array> } | { readonly ok: false; readonly reason: string };
+
+function findPreMaster(inputs: Tls12Inputs, suite: CipherSuiteInfo, clientRandom: Uint8Array): PreMasterLookup {
+  const { store, negotiation: n } = inputs;
+  const logged = store.preMasterFor({ clientRandom, ...(inputs.encryptedPreMaster === undefined ? {} : { encryptedPreMasterPrefix: inputs.encryptedPreMaster }) });
+  if (logged !== undefined) return { ok: true, value: logged };
+  if (!inputs.sawClientKeyExchange) return { ok: false, reason: 'the ClientKeyExchange was not captured, so the pre-master secret is unknown; give a key log' };
+  const kex = suite.kex;
+  if (RSA_KEX.has(kex)) {
+    const rsa = rsaPreMaster(inputs);
+    if (!rsa.ok || kex === 'RSA') return rsa;
+    return withPsk(store, rsa.value.value, rsa.value);
+  }
+  if (kex === 'PSK') return withPsk(store, undefined, undefined);
+  if (PSK_KEX.has(kex)) {
+    return { ok: false, reason: `${kex} key exchange mixes in a Diffie-Hellman secret that only a key log can give` };
+  }
+  const random = hex(clientRandom);
+  if (kex === 'RSA_EXPORT') return { ok: false, reason: 'RSA export key exchange uses a temporary RSA key, not the certificate key; give a key log' };
+  return {
+    ok: false,
+    reason: `${kex} key exchange: a server RSA key cannot decrypt it; give a key log with CLIENT_RANDOM ${random.slice(0, 16)}…${n.version === undefined ? '' : ` (${versionName(n.version)})`}`,
+  };
+}
+
+function rsaPreMaster(inputs: Tls12Inputs): PreMasterLookup {
+  const { store, negotiation: n } = inputs;
+  const leaf = n.serverCertificates[0];
+  if (leaf === undefined) return { ok: false, reason: "RSA key exchange, but the server's certificate was not captured, so no key can be matched; give a key log" };
+  const decoded = decodeCertificate(leaf);
+  if (decoded.kind !== 'ok') return { ok: false, reason: "the server's certificate does not parse, so no key can be matched to it" };
+  const spki = decoded.value.subjectPublicKeyInfo.spkiSha256;
+  const key = store.rsaKeyFor(spki);
+  if (key === undefined) {
+    return { ok: false, reason: `no key matches this server's certificate (SPKI SHA-256 ${spki.slice(0, 16)}…); give its private key with --key, or a key log` };
+  }
+  if (inputs.encryptedPreMaster === undefined) return { ok: false, reason: 'the ClientKeyExchange carries no RSA-encrypted pre-master secret' };
+  const result = decryptPreMaster(key.value.key, inputs.encryptedPreMaster, n.clientHello?.version?.value);
+  if (result.kind !== 'ok') {
+    return { ok: false, reason: `${result.diagnostic.message} (key ${key.value.file}); it is the wrong key for this server` };
+  }
+  return { ok: true, value: { ...key, value: result.preMaster } };
+}
+
+/** RFC 4279 2: other_secret is the RSA pre-master for RSA_PSK, zeros of the PSK's length for plain PSK. */
+function withPsk(store: SecretStore, other: Uint8Array | undefined, origin: Found<Uint8Array> | undefined): PreMasterLookup {
+  const psk = store.psks()[0];
+  if (psk === undefined) return { ok: false, reason: 'PSK cipher suite: give the pre-shared key with --psk' };
+  const preMaster = pskPreMaster(psk.value, other);
+  if (preMaster === undefined) return { ok: false, reason: 'the pre-shared key is too long to use' };
+  return { ok: true, value: { value: preMaster, source: 'psk', detail: origin === undefined ? psk.detail : `${origin.detail} and ${psk.detail}` } };
+}
