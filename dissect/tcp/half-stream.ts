@@ -139,14 +139,14 @@ export class HalfStream {
     const next = this.nextSeq ?? seq;
     const rel = seqDiff(seq, next);
     if (rel + payload.length <= 0) {
-      this.stats.retransmissions++;
       // A keep-alive re-sends one garbage byte before the window; it is not a conflicting copy.
       const keepAlive = payload.length <= 1 && rel === -1;
+      this.retransmission(origin.frame, keepAlive ? 'a keep-alive probe' : `${payload.length} bytes already received`);
       if (!keepAlive) this.checkDelivered(this.offset + rel, payload, origin.frame);
       return;
     }
     if (rel < 0) {
-      this.stats.retransmissions++;
+      this.retransmission(origin.frame, `${-rel} of its ${payload.length} bytes already received`);
       this.checkDelivered(this.offset + rel, payload.subarray(0, -rel), origin.frame);
       this.deliver(payload.subarray(-rel), shiftOrigin(origin, -rel));
       this.drain();
@@ -158,8 +158,12 @@ export class HalfStream {
       return;
     }
     // Bytes that only repeat held ones are a retransmission; anything new arrived out of order.
-    if (this.hold(seq, payload, origin) > 0) this.stats.outOfOrder++;
-    else this.stats.retransmissions++;
+    if (this.hold(seq, payload, origin) > 0) {
+      this.stats.outOfOrder++;
+      this.listener.report(diagnostic('tcp.out-of-order', `${this.side} segment arrived ${rel} bytes ahead of the next expected byte; held until the hole fills`, origin.frame));
+    } else {
+      this.retransmission(origin.frame, `${payload.length} bytes already held`);
+    }
     if (this.heldBytes > this.limits.maxHeldBytes) {
       this.listener.report(
         diagnostic('tcp.buffer-limit', `more than ${this.limits.maxHeldBytes} bytes held behind a hole; the hole was given up`, origin.frame),
@@ -281,6 +285,15 @@ export class HalfStream {
 
   private checkDelivered(offset: number, bytes: Uint8Array, frame: number): void {
     if (this.recent?.conflicts(offset, bytes) === true) this.reportConflict(frame);
+  }
+
+  private get side(): string {
+    return this.direction === 0 ? 'client' : 'server';
+  }
+
+  private retransmission(frame: number, what: string): void {
+    this.stats.retransmissions++;
+    this.listener.report(diagnostic('tcp.retransmission', `${this.side} retransmission: ${what}`, frame));
   }
 
   private reportConflict(frame: number): void {
