@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { decodeCertificate } from '../../dissect/tls/x509/certificate.js';
 import { checkChain, type ChainCertificate } from '../../dissect/tls/x509/chain.js';
+import { readChildren, readWhole } from '../../dissect/tls/x509/der.js';
 import { repoPath } from '../helpers/shared.js';
+import { concat, oid, tlv, withTbsFields } from './der-build.js';
 import { OPENSSL_MISSING, opensslAvailable } from './openssl-fixtures.js';
 import { opensslField, opensslTime, rdnMembers } from './openssl-text.js';
 
@@ -90,4 +92,37 @@ test('an md5WithRSAEncryption leaf is still decoded and its missing issuer is na
   const checks = checkChain([load('rsasnakeoil2.0.der')], { at: new Date('2007-01-01T00:00:00Z'), serverName: 'www.snakeoil.dom' });
   t.deepEqual(checks.map((check) => `${check.check}:${String(check.pass)}`), ['validity:true', 'name:true', 'trust-anchor:false']);
   t.regex(checks.at(-1)?.reason ?? '', /^'www.snakeoil.dom' is issued by 'emailAddress=ca@snakeoil.dom,CN=Snake Oil CA,.*', which is not in/);
+});
+
+test('issuer and subject unique identifiers (RFC 5280 4.1.2.8) are shown as hex when present', (t) => {
+  // [1] issuerUniqueID and [2] subjectUniqueID go after the SubjectPublicKeyInfo (the 7th field).
+  const uniqueIds = [tlv(0x81, [0x00, 0xab, 0xcd]), tlv(0x82, [0x04, 0xef, 0xf0])];
+  const der = withTbsFields(load('tls12-dsb.0.der').der, (fields) => [...fields.slice(0, 7), ...uniqueIds, ...fields.slice(7)]);
+  const result = decodeCertificate(der);
+  if (result.kind !== 'ok') {
+    t.fail(result.kind);
+    return;
+  }
+  t.is(result.value.issuerUniqueId, 'abcd');
+  t.is(result.value.subjectUniqueId, 'eff0');
+  t.is(result.value.extensions.length, 9);
+});
+
+test('a repeated extension and a signature algorithm differing from the signed one are reported', (t) => {
+  const original = load('tls12-dsb.0.der').der;
+  const duplicated = withTbsFields(original, (fields) => {
+    // fields[7] is [3] { SEQUENCE OF Extension }: repeat the first extension.
+    const list = readChildren(readWhole(readWhole(fields[7] ?? new Uint8Array(), 0xa3)?.content ?? new Uint8Array(), 0x30)?.content ?? new Uint8Array()) ?? [];
+    const encodings = list.map((extension) => extension.encoding);
+    return [...fields.slice(0, 7), tlv(0xa3, tlv(0x30, concat(...encodings, encodings[0] ?? new Uint8Array())))];
+  });
+  const repeated = decodeCertificate(duplicated);
+  t.deepEqual(repeated.kind === 'ok' ? repeated.value.diagnostics.map((d) => d.message) : [], ['extension authorityKeyIdentifier appears more than once']);
+  // The TBS signature field (the 3rd) says sha384WithRSAEncryption while the outer one says sha256.
+  const mismatched = withTbsFields(original, (fields) => [...fields.slice(0, 2), tlv(0x30, concat(oid('1.2.840.113549.1.1.12'), tlv(0x05, []))), ...fields.slice(3)]);
+  const result = decodeCertificate(mismatched);
+  t.deepEqual(result.kind === 'ok' ? result.value.diagnostics : [], [{
+    code: 'x509.algorithm-mismatch', severity: 'warning',
+    message: 'the certificate is signed with sha256WithRSAEncryption but its signed part says sha384WithRSAEncryption',
+  }]);
 });

@@ -1,4 +1,5 @@
 /** Minimal DER writer for hand-built test vectors (X.690 8.1, 8.19). */
+import { readChildren, readWhole } from '../../dissect/tls/x509/der.js';
 
 export function tlv(tag: number, content: Uint8Array | readonly number[]): Uint8Array {
   const body = Uint8Array.from(content);
@@ -46,3 +47,15 @@ export function name(...rdns: readonly (readonly Uint8Array[])[]): Uint8Array {
 export const ATTRIBUTE = {
   CN: '2.5.4.3', OU: '2.5.4.11', O: '2.5.4.10', C: '2.5.4.6', DC: '0.9.2342.19200300.100.1.25', UID: '0.9.2342.19200300.100.1.1',
 } as const;
+
+/**
+ * A copy of a certificate with its TBSCertificate fields (DER encodings, in order) edited. The
+ * signature no longer matches, which is fine for decoding tests.
+ */
+export function withTbsFields(der: Uint8Array, edit: (fields: Uint8Array[]) => Uint8Array[]): Uint8Array {
+  const [tbs, algorithm, signature] = readChildren(readWhole(der, 0x30)?.content ?? new Uint8Array()) ?? [];
+  const fields = readChildren(tbs?.content ?? new Uint8Array());
+  if (algorithm === undefined || signature === undefined || fields === undefined) throw new Error('not a certificate');
+  const edited = tlv(0x30, concat(...edit(fields.map((field) => field.encoding))));
+  return tlv(0x30, concat(edited, algorithm.encoding, signature.encoding));
+}

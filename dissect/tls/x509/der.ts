@@ -21,13 +21,11 @@ export interface Tlv {
 }
 
 export const DER_TAG = {
-  boolean: 0x01,
   integer: 0x02,
   bitString: 0x03,
   octetString: 0x04,
   null: 0x05,
   oid: 0x06,
-  utf8String: 0x0c,
   sequence: 0x30,
   set: 0x31,
 } as const;

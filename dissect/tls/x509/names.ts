@@ -74,7 +74,7 @@ function escapeChar(char: string, index: number, last: number): string {
   return char;
 }
 
-export function escapeRfc4514(value: string): string {
+function escapeRfc4514(value: string): string {
   const chars = [...value];
   return chars.map((char, index) => escapeChar(char, index, chars.length - 1)).join('');
 }
