@@ -73,3 +73,9 @@ test('members of a multi-valued RDN compare in any order, but RDNs must keep the
   t.false(sameName(decode(name([ou], [common])), decode(name([common], [ou]))));
   t.false(sameName(decode(name([ou, common])), decode(name([ou], [common]))));
 });
+
+test('every truncated prefix of a name gives no name, never a throw', (t) => {
+  const subject = name([dc('net')], [dc('example')], [attribute(ATTRIBUTE.OU, text(STRING_TAG.utf8, 'Sales')), cn('J. Smith')]);
+  for (let length = 0; length < subject.length; length++) t.is(decodeName(subject.subarray(0, length)), undefined, `prefix of ${length} bytes`);
+  t.is(decode(subject).rfc4514, 'OU=Sales+CN=J. Smith,DC=example,DC=net');
+});
