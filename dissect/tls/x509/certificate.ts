@@ -23,10 +23,13 @@ function malformed(message: string): DecodeResult<never> {
   return invalid(diagnostic('x509.malformed', message));
 }
 
-/** UTCTime or GeneralizedTime as ISO 8601; undefined when the library produced no real date. */
+/**
+ * UTCTime or GeneralizedTime as ISO 8601; undefined when the library produced no real date.
+ * (Time.getTime() would throw on an empty CHOICE, so the alternatives are read directly.)
+ */
 function timeText(time: Time): string | undefined {
-  const date = time.getTime();
-  return Number.isNaN(date.getTime()) ? undefined : isoTime(date);
+  const date = time.utcTime ?? time.generalTime;
+  return date === undefined || Number.isNaN(date.getTime()) ? undefined : isoTime(date);
 }
 
 function extensionDiagnostics(extensions: readonly ExtensionInfo[]): Diagnostic[] {
