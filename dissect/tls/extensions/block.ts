@@ -6,7 +6,7 @@
  */
 import { type TreeNode, branch, leaf } from '../../tree.js';
 import type { Cursor } from '../messages/cursor.js';
-import { named, numberNode } from '../messages/tree-nodes.js';
+import { numberNode } from '../messages/tree-nodes.js';
 import { extensionName } from '../tables/index.js';
 import { extensionSpec } from './registry.js';
 import type { Extension, ExtensionBlock, ExtensionContext } from './types.js';
@@ -38,7 +38,7 @@ export function findExtension(block: ExtensionBlock | undefined, type: number): 
 
 export function extensionTree(extension: Extension): TreeNode {
   return branch(`Extension: ${extension.type.name} (len=${extension.length.value})`, [
-    leaf('Type', named(extension.type.name, extension.type.value, 2), extension.type.span),
+    leaf('Type', `${extension.type.name} (${extension.type.value})`, extension.type.span),
     ...numberNode('Length', extension.length),
     ...extensionSpec(extension.type.value).tree(extension.body, extension),
   ], undefined, extension.span);

@@ -2,9 +2,9 @@
  * key_share (RFC 8446 4.2.8): the client's shares, the server's one share, or the group a
  * HelloRetryRequest asks for. TLS 1.3 drafts before 23 used code point 40 with the same layout.
  */
-import { type TreeNode, branch } from '../../tree.js';
+import { type TreeNode, branch, leaf } from '../../tree.js';
 import type { Cursor } from '../messages/cursor.js';
-import { namedValueNode, opaqueNodes, vectorNodes } from '../messages/tree-nodes.js';
+import { opaqueNodes, vectorNodes } from '../messages/tree-nodes.js';
 import { groupName } from '../tables/index.js';
 import { type ExtensionSpec, byContext, valueOf } from './spec.js';
 import type { KeyShareEntry } from './types.js';
@@ -19,8 +19,9 @@ export function readKeyShareEntry(c: Cursor): KeyShareEntry | undefined {
 
 function entryNode(entry: KeyShareEntry | undefined): TreeNode[] {
   if (entry === undefined) return [];
+  // Wireshark prints the group number in decimal here, unlike in supported_groups.
   return [branch('Key Share Entry', [
-    ...namedValueNode('Group', entry.group, 2, true),
+    leaf('Group', `${entry.group.name} (${entry.group.value})`, entry.group.span),
     ...opaqueNodes('Key Exchange', entry.keyExchange),
   ], `Group: ${entry.group.name}, Key Exchange length: ${entry.keyExchange?.length.value ?? '?'}`, entry.span)];
 }

@@ -4,7 +4,7 @@ import type { Cursor } from '../messages/cursor.js';
 import { namedValueNode, vectorNodes } from '../messages/tree-nodes.js';
 import { nameTypeName } from '../tables/index.js';
 import { EMPTY, type ExtensionSpec, byContext } from './spec.js';
-import { readText, textNode } from './text.js';
+import { readText, textNodes } from './text.js';
 import type { ServerName } from './types.js';
 
 function readServerName(c: Cursor): ServerName | undefined {
@@ -20,7 +20,10 @@ const SERVER_NAME_LIST: ExtensionSpec = {
   tree: (body) => (body.kind !== 'server_name' ? [] : vectorNodes(
     { length: 'Server Name list length', list: 'Server Names', unit: 'name' },
     body.names,
-    (name) => [branch('Server Name', [...namedValueNode('Server Name Type', name.nameType, 1, true), ...textNode('Server Name', name.hostName)], name.hostName?.text, name.span)],
+    (name) => [branch('Server Name Indication', [
+      ...namedValueNode('Server Name Type', name.nameType, 1),
+      ...textNodes('Server Name', 'Server Name length', name.hostName),
+    ], name.hostName?.text, name.span)],
   )),
 };
 

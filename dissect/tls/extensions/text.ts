@@ -1,5 +1,5 @@
 /** Length-prefixed names read as text (RFC 6066 3 HostName, RFC 7301 3.1 ProtocolName). */
-import { type TreeNode, branch } from '../../tree.js';
+import { type TreeNode, leaf } from '../../tree.js';
 import type { Cursor, LengthBytes } from '../messages/cursor.js';
 import { numberNode } from '../messages/tree-nodes.js';
 import type { TextOpaque } from './types.js';
@@ -12,8 +12,8 @@ export function readText(c: Cursor, lengthBytes: LengthBytes, what: string): Tex
   return opaque === undefined ? undefined : { ...opaque, text: utf8.decode(opaque.data.value) };
 }
 
-/** "ALPN Next Protocol: h2" with its length beneath. */
-export function textNode(label: string, text: TextOpaque | undefined): TreeNode[] {
+/** "ALPN string length: 2" then "ALPN Next Protocol: h2", as Wireshark lays them out. */
+export function textNodes(label: string, lengthLabel: string, text: TextOpaque | undefined): TreeNode[] {
   if (text === undefined) return [];
-  return [branch(label, numberNode(`${label} Length`, text.length), text.text, text.span)];
+  return [...numberNode(lengthLabel, text.length), leaf(label, text.text, text.data.span)];
 }

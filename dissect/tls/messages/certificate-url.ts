@@ -4,7 +4,7 @@
  */
 import type { TreeNode } from '../../tree.js';
 import { branch } from '../../tree.js';
-import { readText, textNode } from '../extensions/text.js';
+import { readText, textNodes } from '../extensions/text.js';
 import type { Cursor } from './cursor.js';
 import { bytesNode, namedValueNode, numberNode, vectorNodes } from './tree-nodes.js';
 import type { CertificateUrl, UrlAndHash } from './types.js';
@@ -31,7 +31,7 @@ export function certificateUrlTree(message: CertificateUrl): TreeNode[] {
   return [
     ...namedValueNode('Chain Type', message.chainType, 1, false),
     ...vectorNodes({ length: 'URL and Hash List Length', list: 'URLs', unit: 'url' }, message.urls, (entry) => [
-      branch('URL and Hash', [...textNode('URL', entry.url), ...numberNode('Padding', entry.padding), ...bytesNode('SHA-1 Hash', entry.sha1Hash)], entry.url.text, entry.span),
+      branch('URL and Hash', [...textNodes('URL', 'URL Length', entry.url), ...numberNode('Padding', entry.padding), ...bytesNode('SHA-1 Hash', entry.sha1Hash)], entry.url.text, entry.span),
     ]),
   ];
 }

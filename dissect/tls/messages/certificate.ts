@@ -9,7 +9,7 @@ import { branch } from '../../tree.js';
 import { extensionsTree, readExtensions } from '../extensions/block.js';
 import { type HandshakeContext, isTls13 } from './context.js';
 import type { Cursor } from './cursor.js';
-import { numberNode, opaqueNodes, plural, vectorNodes } from './tree-nodes.js';
+import { bytesNode, numberNode, opaqueNodes, plural } from './tree-nodes.js';
 import type { CertificateEntry, CertificateMessage } from './types.js';
 
 function fitsTls12(c: Cursor): boolean {
@@ -36,11 +36,18 @@ export function decodeCertificate(c: Cursor, ctx: HandshakeContext): Certificate
   return readCertificate(c, ctx.version === undefined ? !fitsTls12(c) : isTls13(ctx.version));
 }
 
+/** Wireshark counts the list in bytes ("Certificates (808 bytes)") and lists each certificate flat. */
 export function certificateTree(message: CertificateMessage): TreeNode[] {
+  const list = message.certificates;
   return [
     ...opaqueNodes('Certificate Request Context', message.requestContext),
-    ...vectorNodes({ length: 'Certificates Length', list: 'Certificates', unit: 'certificate' }, message.certificates, (entry) => [
-      branch('Certificate', [...numberNode('Certificate Length', entry.length), ...extensionsTree(entry.extensions)], plural(entry.der.value.length, 'byte'), entry.span),
+    ...(list === undefined ? [] : [
+      ...numberNode('Certificates Length', list.length),
+      branch(`Certificates (${plural(list.span.end - list.length.span.end, 'byte')})`, list.items.flatMap((entry) => [
+        ...numberNode('Certificate Length', entry.length),
+        ...bytesNode('Certificate', entry.der),
+        ...extensionsTree(entry.extensions),
+      ]), undefined, list.span),
     ]),
   ];
 }

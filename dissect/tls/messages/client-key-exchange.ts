@@ -6,7 +6,7 @@
  * 5489 2), SRP A (RFC 5054 2.8.2). Fixed DH/ECDH with a client certificate sends an empty body.
  */
 import type { TreeNode } from '../../tree.js';
-import { leaf } from '../../tree.js';
+import { branch, leaf } from '../../tree.js';
 import type { KeyExchange } from '../tables/index.js';
 import { ProtocolVersion } from '../tables/index.js';
 import type { HandshakeContext } from './context.js';
@@ -107,10 +107,18 @@ const EXCHANGE_TREES: Renderers<ClientExchange> = {
   srp: (exchange) => opaqueNodes('SRP A', exchange.publicValue),
 };
 
+const EXCHANGE_TITLES: Record<ExchangeKind, string> = {
+  rsa: 'RSA Encrypted PreMaster Secret',
+  dh: 'Diffie-Hellman Client Params',
+  ec: 'EC Diffie-Hellman Client Params',
+  srp: 'SRP Client Params',
+};
+
 export function clientKeyExchangeTree(message: ClientKeyExchange): TreeNode[] {
+  const exchange = message.exchange;
   return [
     ...opaqueNodes('PSK Identity', message.pskIdentity),
-    ...(message.exchange === undefined ? [] : renderByKind(EXCHANGE_TREES, message.exchange)),
+    ...(exchange === undefined ? [] : [branch(EXCHANGE_TITLES[exchange.kind], renderByKind(EXCHANGE_TREES, exchange), undefined, exchange.span)]),
     ...bytesNode('Key Exchange Data (not decoded)', message.unparsed),
   ];
 }

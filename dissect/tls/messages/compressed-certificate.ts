@@ -11,7 +11,7 @@ import { branch } from '../../tree.js';
 import { certificateCompressionAlgorithmName } from '../tables/index.js';
 import { certificateTree, readCertificate } from './certificate.js';
 import { Cursor } from './cursor.js';
-import { namedValueNode, numberNode, opaqueNodes } from './tree-nodes.js';
+import { namedValueNode, numberNode, opaqueNodes, withoutSpans } from './tree-nodes.js';
 import type { CompressedCertificate, DecompressedCertificate } from './types.js';
 
 type Decompress = (data: Uint8Array, options: { maxOutputLength: number }) => Uint8Array;
@@ -66,7 +66,8 @@ export function decodeCompressedCertificate(c: Cursor): CompressedCertificate {
 }
 
 export function compressedCertificateTree(message: CompressedCertificate): TreeNode[] {
-  const inner = message.decompressed === undefined ? [] : [branch('Decompressed Certificate', certificateTree(message.decompressed.certificate), `${message.decompressed.bytes.length} bytes`)];
+  // The decompressed bytes are not in the message, so the hex view has nothing to point at.
+  const inner = message.decompressed === undefined ? [] : [branch('Decompressed Certificate', withoutSpans(certificateTree(message.decompressed.certificate)), `${message.decompressed.bytes.length} bytes`)];
   return [
     ...namedValueNode('Algorithm', message.algorithm, 2),
     ...numberNode('Uncompressed Length', message.uncompressedLength),

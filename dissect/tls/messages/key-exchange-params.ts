@@ -3,14 +3,15 @@
  * ServerDHParams (RFC 5246 7.4.3), ECParameters and ECPoint (RFC 8422 5.4, RFC 4492 5.4 for
  * explicit curves), SRP parameters (RFC 5054 2.8.1) and the PSK identity hint (RFC 4279 2).
  */
-import type { TreeNode } from '../../tree.js';
+import { type TreeNode, branch } from '../../tree.js';
 import type { CipherSuiteInfo, KeyExchange } from '../tables/index.js';
 import { groupName } from '../tables/index.js';
 import type { HandshakeContext } from './context.js';
 import type { Cursor } from './cursor.js';
 import type { Opaque } from './fields.js';
 import { type Renderers, namedValueNode, opaqueNodes, renderByKind } from './tree-nodes.js';
-import type { ServerParams } from './types.js';
+import { signatureTree } from './signature.js';
+import type { DigitallySigned, ServerParams } from './types.js';
 
 /** RFC 4492 5.4 ECCurveType. */
 const EC_CURVE_TYPES: Readonly<Record<number, string>> = { 1: 'explicit_prime', 2: 'explicit_char2', 3: 'named_curve' };
@@ -102,6 +103,17 @@ const PARAMS_TREES: Renderers<ServerParams> = {
   srp: (params) => [...opaqueNodes('SRP N', params.n), ...opaqueNodes('SRP g', params.g), ...opaqueNodes('SRP s', params.salt), ...opaqueNodes('SRP B', params.b)],
 };
 
-export function serverParamsTree(params: ServerParams | undefined): TreeNode[] {
-  return params === undefined ? [] : renderByKind(PARAMS_TREES, params);
+/** Wireshark's subtree titles; the signature is listed inside them. */
+const PARAMS_TITLES: Record<ServerParamsKind, string> = {
+  rsa: 'RSA-EXPORT Server Params',
+  dh: 'Diffie-Hellman Server Params',
+  ec: 'EC Diffie-Hellman Server Params',
+  srp: 'SRP Server Params',
+};
+
+export function serverParamsTree(params: ServerParams | undefined, signed: DigitallySigned | undefined): TreeNode[] {
+  const signature = signatureTree(signed);
+  if (params === undefined) return signature;
+  const span = { start: params.span.start, end: signed?.span.end ?? params.span.end };
+  return [branch(PARAMS_TITLES[params.kind], [...renderByKind(PARAMS_TREES, params), ...signature], undefined, span)];
 }

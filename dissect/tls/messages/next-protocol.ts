@@ -1,6 +1,6 @@
 /** NextProtocol (draft-agl-tls-nextprotoneg-04 4, type 67): the client's NPN choice and padding. */
 import type { TreeNode } from '../../tree.js';
-import { readText, textNode } from '../extensions/text.js';
+import { readText, textNodes } from '../extensions/text.js';
 import type { Cursor } from './cursor.js';
 import { opaqueNodes } from './tree-nodes.js';
 import type { NextProtocol } from './types.js';
@@ -12,5 +12,5 @@ export function decodeNextProtocol(c: Cursor): NextProtocol {
 }
 
 export function nextProtocolTree(message: NextProtocol): TreeNode[] {
-  return [...textNode('Next Protocol', message.selectedProtocol), ...opaqueNodes('Padding', message.padding)];
+  return [...textNodes('Next Protocol', 'Next Protocol Length', message.selectedProtocol), ...opaqueNodes('Padding', message.padding)];
 }

@@ -9,7 +9,7 @@ import type { KeyExchange } from '../tables/index.js';
 import type { HandshakeContext } from './context.js';
 import type { Cursor } from './cursor.js';
 import { SERVER_PARAMS_READERS, type ServerParamsKind, keyExchangeLayout, serverParamsTree } from './key-exchange-params.js';
-import { keyTypeOf, readDigitallySigned, signatureTree } from './signature.js';
+import { keyTypeOf, readDigitallySigned } from './signature.js';
 import { bytesNode, opaqueNodes } from './tree-nodes.js';
 import type { ServerKeyExchange } from './types.js';
 
@@ -53,8 +53,7 @@ export function decodeServerKeyExchange(c: Cursor, ctx: HandshakeContext): Serve
 export function serverKeyExchangeTree(message: ServerKeyExchange): TreeNode[] {
   return [
     ...opaqueNodes('PSK Identity Hint', message.pskIdentityHint),
-    ...serverParamsTree(message.params),
-    ...signatureTree(message.signature),
+    ...serverParamsTree(message.params, message.signature),
     ...bytesNode('Key Exchange Data (not decoded)', message.unparsed),
   ];
 }

@@ -5,7 +5,7 @@
  * fill the rest of the body is chosen.
  */
 import type { TreeNode } from '../../tree.js';
-import { branch, leaf } from '../../tree.js';
+import { leaf } from '../../tree.js';
 import type { Authentication } from '../tables/index.js';
 import { signatureSchemeName } from '../tables/index.js';
 import { type CertificateKeyType, hasSignatureScheme } from './context.js';
@@ -49,5 +49,5 @@ export function readDigitallySigned(c: Cursor, version: number | undefined, key:
 export function signatureTree(signed: DigitallySigned | undefined): TreeNode[] {
   if (signed === undefined) return [];
   const implied = signed.impliedAlgorithm === undefined ? [] : [leaf('Signature Algorithm (implied by the key)', signed.impliedAlgorithm)];
-  return [branch('Signature', [...namedValueNode('Signature Algorithm', signed.algorithm, 2), ...implied, ...opaqueNodes('Signature', signed.signature)], undefined, signed.span)];
+  return [...namedValueNode('Signature Algorithm', signed.algorithm, 2), ...implied, ...opaqueNodes('Signature', signed.signature)];
 }

@@ -13,13 +13,15 @@ export function hexNumber(value: number, width: 1 | 2 | 3 | 4): string {
 }
 
 /**
- * "TLS 1.2 (0x0303)". The tables print an unassigned value as bare hex and GREASE as
- * "GREASE (0x1a1a)"; neither needs the number again.
+ * "TLS 1.2 (0x0303)" for two-byte values, "null (0)" for one-byte ones, as Wireshark prints them.
+ * The tables print an unassigned value as bare hex and GREASE as "GREASE (0x1a1a)"; neither needs
+ * the number again.
  */
 export function named(name: string, value: number, width: 1 | 2): string {
   const asHex = hexNumber(value, width);
-  if (name === asHex) return `Unknown (${asHex})`;
-  return name.includes(asHex) ? name : `${name} (${asHex})`;
+  const number = width === 1 ? String(value) : asHex;
+  if (name === asHex) return `Unknown (${number})`;
+  return name.includes(asHex) ? name : `${name} (${number})`;
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
@@ -39,12 +41,19 @@ export function namedNode(label: string, field: Field<number> | undefined, name:
   return fieldNode(label, field, (value) => named(name(value), value, width));
 }
 
+/** Long byte strings show their first bytes and "…", as Wireshark does; the span still covers all. */
+const SHOWN_BYTES = 36;
+
+export function shortHex(bytes: Uint8Array): string {
+  return bytes.length > SHOWN_BYTES ? `${hex(bytes.subarray(0, SHOWN_BYTES))}…` : hex(bytes);
+}
+
 export function bytesNode(label: string, field: Field<Uint8Array> | undefined): TreeNode[] {
-  return fieldNode(label, field, (bytes) => hex(bytes));
+  return fieldNode(label, field, shortHex);
 }
 
 /** "Session ID Length: 32" and "Session ID: 23c3…" (the data only when there is some). */
-export function opaqueNodes(label: string, opaque: Opaque | undefined, show: (bytes: Uint8Array) => string = hex): TreeNode[] {
+export function opaqueNodes(label: string, opaque: Opaque | undefined, show: (bytes: Uint8Array) => string = shortHex): TreeNode[] {
   if (opaque === undefined) return [];
   const data = opaque.data.value.length === 0 ? [] : fieldNode(label, opaque.data, show);
   return [...numberNode(`${label} Length`, opaque.length), ...data];
@@ -94,4 +103,12 @@ type ByKind<U extends { readonly kind: string }> = { [K in U['kind']]: Extract<U
 export function renderByKind<U extends { readonly kind: string }, K extends U['kind']>(renderers: Renderers<U>, value: ByKind<U>[K] & { readonly kind: K }): TreeNode[] {
   const render: (value: ByKind<U>[K]) => TreeNode[] = renderers[value.kind];
   return render(value);
+}
+
+/** The same nodes without spans: for bytes that are not the message's (a decompressed certificate). */
+export function withoutSpans(nodes: readonly TreeNode[]): TreeNode[] {
+  return nodes.map((node) => {
+    if (node.children !== undefined) return branch(node.label, withoutSpans(node.children), node.value);
+    return node.value === undefined ? { label: node.label } : leaf(node.label, node.value);
+  });
 }
