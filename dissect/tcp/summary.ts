@@ -1,5 +1,5 @@
 /** A connection's summary as plain data: what `keyhole streams` prints and `--json` emits. */
-import type { DiagnosticCode } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import type { TcpConnection } from './connection.js';
 import type { HalfStreamStats } from './half-stream.js';
 
@@ -29,6 +29,8 @@ export interface ConnectionSummary {
   readonly clientToServer: DirectionSummary;
   readonly serverToClient: DirectionSummary;
   readonly anomalies: Readonly<Partial<Record<DiagnosticCode, number>>>;
+  /** The first diagnostics of the connection (a bounded list; `anomalies` counts them all). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 function direction(connection: TcpConnection, index: 0 | 1): DirectionSummary {
@@ -61,5 +63,6 @@ export function summarizeConnection(connection: TcpConnection): ConnectionSummar
     clientToServer: direction(connection, 0),
     serverToClient: direction(connection, 1),
     anomalies: Object.fromEntries(connection.diagnosticCounts),
+    diagnostics: connection.diagnostics,
   };
 }

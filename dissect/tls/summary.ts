@@ -16,6 +16,19 @@ import type { CertificateInfo } from './x509/types.js';
 import { extensionList } from './fingerprints/hello-values.js';
 import { ExtensionType } from './tables/index.js';
 
+/** A certificate as JSON: names as RFC 4514 strings, their attributes beside them. */
+export type CertificateSummary = Omit<CertificateInfo, 'subject' | 'issuer'> & {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly subjectAttributes: CertificateInfo['subject']['attributes'];
+  readonly issuerAttributes: CertificateInfo['issuer']['attributes'];
+};
+
+function certificateSummary(info: CertificateInfo): CertificateSummary {
+  const { subject, issuer, ...rest } = info;
+  return { ...rest, subject: subject.rfc4514, issuer: issuer.rfc4514, subjectAttributes: subject.attributes, issuerAttributes: issuer.attributes };
+}
+
 export interface TlsSummary {
   /** The negotiated version: "SSL 3.0", "TLS 1.0" ... "TLS 1.3" (supported_versions decides). */
   readonly version: string | undefined;
@@ -25,7 +38,7 @@ export interface TlsSummary {
   readonly alpn: string | undefined;
   readonly alpnOffered: readonly string[];
   readonly handshake: readonly HandshakeStep[];
-  readonly certificates: readonly CertificateInfo[];
+  readonly certificates: readonly CertificateSummary[];
   readonly chainChecks: readonly ChainCheck[];
   readonly clientCertificate: boolean;
   readonly resumed: boolean;
@@ -73,7 +86,7 @@ export function summarizeTls(session: TlsSession, captureTime: Date): TlsSummary
     alpn: n.alpn,
     alpnOffered: n.alpnOffered,
     handshake: n.steps,
-    certificates: chain.map((c) => c.info),
+    certificates: chain.map((c) => certificateSummary(c.info)),
     chainChecks,
     clientCertificate: n.clientCertificates.length > 0,
     resumed: n.resumed !== undefined,

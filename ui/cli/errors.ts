@@ -3,13 +3,14 @@
  * KEYHOLE_DEBUG=1 to see one). Anything else that escapes is a bug and says so.
  */
 import { CaptureError } from '../../dissect/capture/types.js';
+import { SecretInputError } from '../../dissect/secrets/errors.js';
 
 /** An input or usage problem the user can fix; its message is the whole story. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const USER_ERRORS: ReadonlyArray<new (...args: never[]) => Error> = [CaptureError, UsageError];
+const USER_ERRORS: ReadonlyArray<new (...args: never[]) => Error> = [CaptureError, SecretInputError, UsageError];
 
 export const EXIT_USAGE = 2;
 

@@ -4,6 +4,7 @@
  * them into commander and turns unusable input into one line and exit code 2.
  */
 import { Command } from 'commander';
+import { registerDissect } from './commands/dissect.js';
 import { registerStreams } from './commands/streams.js';
 import { reportFatal } from './errors.js';
 
@@ -11,11 +12,12 @@ const program = new Command();
 program
   .name('keyhole')
   .description('Dissect, decrypt and replay TLS in packet captures (pcap, pcapng, gzip).')
-  .version('0.1.0')
+  .version('0.1.0', '--version', 'print the keyhole version')
   .showHelpAfterError()
   .addHelpText('after', '\nExamples:\n  keyhole streams capture.pcapng\n');
 
 registerStreams(program);
+registerDissect(program);
 
 program.exitOverride((error) => {
   process.exit(error.exitCode === 0 ? 0 : 2);

@@ -1,0 +1,123 @@
+/**
+ * `keyhole dissect CAPTURE...`: the capture header, a table of connections with their TLS
+ * parameters and decryption verdicts, and a block per session (handshake, certificates, chain
+ * checks, why it did or did not decrypt). `-V` prints every TLS record and message as a detail
+ * tree as it is read; `--json` prints one document (shape in the README).
+ */
+import type { Command } from 'commander';
+import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
+import type { CaptureSummary } from '../../../dissect/capture/types.js';
+import type { Diagnostic } from '../../../dissect/diagnostics.js';
+import { linkTypeName } from '../../../dissect/link/registry.js';
+import { connectionReport, type ConnectionReport } from '../../../dissect/report.js';
+import { recordTree, messageTree } from '../../../dissect/tls/display.js';
+import { formatBytes, renderTable } from '../format/table.js';
+import { color } from '../format/color.js';
+import { diagnosticLines, SESSION_TABLE_HEAD, sessionBlock, sessionRow } from '../format/session.js';
+import { isoTime, relativeSeconds } from '../format/time.js';
+import { renderTree } from '../format/tree.js';
+import { writeLine } from '../output.js';
+import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
+import { jsonCapture } from './streams.js';
+
+interface DissectFlags extends SecretFlags {
+  readonly json?: boolean;
+  readonly verbose?: boolean;
+  readonly all?: boolean;
+}
+
+export interface FileReport {
+  readonly file: string;
+  readonly capture: CaptureSummary;
+  readonly connections: ConnectionReport[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export function registerDissect(program: Command): void {
+  addSecretOptions(
+    program
+      .command('dissect')
+      .description('decode TLS in captures: sessions, handshakes, certificates, decryption verdicts')
+      .argument('<captures...>', 'pcap or pcapng files (gzip is fine)')
+      .option('-V, --verbose', 'print a detail tree for every TLS record and handshake message')
+      .option('--json', 'print one JSON document')
+      .option('-a, --all', 'also list connections that are not TLS'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  keyhole dissect capture.pcapng
+  keyhole dissect capture.pcap --key server.key
+  keyhole dissect capture.pcapng --keylog sslkeys.log -V
+  keyhole dissect a.pcap b.pcapng --json | jq '.files[].connections[].tls.decryption'`,
+    )
+    .action(async (captures: string[], flags: DissectFlags) => {
+      const reports: FileReport[] = [];
+      for (const file of captures) {
+        if (flags.verbose === true && captures.length > 1) writeLine(color.bold(`== ${file}`));
+        reports.push(await dissectFile(file, flags));
+      }
+      if (flags.json === true) {
+        const files = reports.map(jsonReport);
+        writeLine(JSON.stringify(files.length === 1 ? files[0] : { files }, null, 2));
+        return;
+      }
+      for (const report of reports) printReport(report, flags, reports.length > 1);
+    });
+}
+
+export async function dissectFile(file: string, flags: DissectFlags): Promise<FileReport> {
+  const decryption = await decryptionContext(flags);
+  const connections: ConnectionReport[] = [];
+  const diagnostics: Diagnostic[] = [...decryption.diagnostics];
+  const listener: AnalyzeListener = {
+    finished(connection, session) {
+      const report = connectionReport(connection, session);
+      if (report.tls !== null || flags.all === true) connections.push(report);
+    },
+    diagnostic: (d) => diagnostics.push(d),
+  };
+  if (flags.verbose === true) {
+    listener.record = (e) => writeLines(renderTree(recordTree(e)));
+    listener.message = (_session, message, decoded) => writeLines(renderTree(messageTree(message, decoded), '    ', 1));
+  }
+  const result = await analyze(file, listener, { decryption });
+  diagnostics.push(...decryption.finish());
+  connections.sort((a, b) => a.stream - b.stream);
+  return { file, capture: result.capture, connections, diagnostics };
+}
+
+function writeLines(lines: readonly string[]): void {
+  for (const line of lines) writeLine(line);
+}
+
+function jsonReport(r: FileReport): object {
+  return { file: r.file, capture: jsonCapture(r.capture), connections: r.connections, diagnostics: r.diagnostics };
+}
+
+function printReport(r: FileReport, flags: DissectFlags, labelled: boolean): void {
+  const c = r.capture;
+  const links = [...new Set(c.interfaces.map((i) => linkTypeName(i.linkType)))].join(', ');
+  const span = c.firstTime !== undefined && c.lastTime !== undefined ? `${isoTime(c.firstTime)} + ${relativeSeconds(c.lastTime, c.firstTime).toFixed(3)} s` : 'no packets';
+  writeLine(`${labelled ? '== ' : ''}${color.bold(r.file)}  ${c.format}${c.compressed ? ' (gzip)' : ''} · ${c.frames} frames · ${links} · ${span}${c.truncated ? color.yellow(' · truncated') : ''}`);
+  if (r.connections.length === 0) {
+    writeLine(flags.all === true ? 'no TCP connections' : 'no TLS sessions (use --all to list every TCP connection)');
+  } else {
+    writeLine(renderTable(SESSION_TABLE_HEAD, r.connections.map(sessionRow), new Set([0])));
+    for (const report of r.connections) {
+      writeLine('');
+      writeLines(sessionBlock(report));
+    }
+  }
+  const fileNotes = diagnosticLines(r.diagnostics);
+  if (fileNotes.length > 0) {
+    writeLine('');
+    writeLines(fileNotes);
+  }
+  const decrypted = r.connections.filter((x) => x.tls?.decryption.status === 'decrypted').length;
+  const tls = r.connections.filter((x) => x.tls !== null).length;
+  const bytes = r.connections.reduce((n, x) => n + (x.tls === null ? 0 : x.tls.decryption.applicationBytes.client + x.tls.decryption.applicationBytes.server), 0);
+  writeLine('');
+  writeLine(color.dim(`${tls} TLS session${tls === 1 ? '' : 's'}, ${decrypted} decrypted, ${formatBytes(bytes)} of application data`));
+}
