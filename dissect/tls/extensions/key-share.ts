@@ -9,7 +9,7 @@ import { groupName } from '../tables/index.js';
 import { type ExtensionSpec, byContext, valueOf } from './spec.js';
 import type { KeyShareEntry } from './types.js';
 
-export function readKeyShareEntry(c: Cursor): KeyShareEntry | undefined {
+function readKeyShareEntry(c: Cursor): KeyShareEntry | undefined {
   const start = c.offset;
   const group = c.named(2, 'key share group', groupName);
   if (group === undefined) return undefined;

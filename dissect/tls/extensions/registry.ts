@@ -36,9 +36,9 @@ const DISTINGUISHED_NAMES = opaqueListOf(2, 2, {
   length: 'Distinguished Names Length', list: 'Distinguished Names', unit: 'name', item: 'Distinguished Name',
 });
 
-export const UNKNOWN_EXTENSION = rawOf('Data');
+const UNKNOWN_EXTENSION = rawOf('Data');
 
-export const EXTENSION_SPECS: Readonly<Record<number, ExtensionSpec>> = {
+const EXTENSION_SPECS: Readonly<Record<number, ExtensionSpec>> = {
   [ExtensionType.server_name]: SERVER_NAME,
   [ExtensionType.max_fragment_length]: valueOf(1, 'Maximum Fragment Length', maxFragmentLengthName),
   [ExtensionType.client_certificate_url]: EMPTY,

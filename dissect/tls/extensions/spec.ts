@@ -40,7 +40,7 @@ export function valueOf(size: 1 | 2 | 4, label: string, name?: Namer): Extension
   };
 }
 
-export interface ValueListLabels extends ListLabels {
+interface ValueListLabels extends ListLabels {
   readonly item: string;
 }
 

@@ -13,7 +13,7 @@ import { namedValueNode, opaqueNodes, vectorNodes } from './tree-nodes.js';
 import type { ClientHello } from './types.js';
 
 /** RFC 5246 7.4.1.2: SessionID is opaque<0..32>. */
-export const MAX_SESSION_ID_LENGTH = 32;
+const MAX_SESSION_ID_LENGTH = 32;
 
 export function readSessionId(c: Cursor): ClientHello['sessionId'] {
   const sessionId = c.opaque(1, 'session id');

@@ -27,9 +27,9 @@ import { decodeSupplementalData, supplementalDataTree } from './supplemental-dat
 import { bytesNode, type Renderers } from './tree-nodes.js';
 import type { HandshakeFields } from './types.js';
 
-export type Sender = 'client' | 'server' | 'either';
+type Sender = 'client' | 'server' | 'either';
 
-export interface MessageSpec {
+interface MessageSpec {
   readonly decode: (c: Cursor, ctx: HandshakeContext) => HandshakeFields;
   readonly sender: Sender;
 }

@@ -37,14 +37,10 @@ export function numberNode(label: string, field: Field<number> | undefined): Tre
   return fieldNode(label, field, String);
 }
 
-export function namedNode(label: string, field: Field<number> | undefined, name: (value: number) => string, width: 1 | 2): TreeNode[] {
-  return fieldNode(label, field, (value) => named(name(value), value, width));
-}
-
 /** Long byte strings show their first bytes and "…", as Wireshark does; the span still covers all. */
 const SHOWN_BYTES = 36;
 
-export function shortHex(bytes: Uint8Array): string {
+function shortHex(bytes: Uint8Array): string {
   return bytes.length > SHOWN_BYTES ? `${hex(bytes.subarray(0, SHOWN_BYTES))}…` : hex(bytes);
 }
 
@@ -53,9 +49,9 @@ export function bytesNode(label: string, field: Field<Uint8Array> | undefined): 
 }
 
 /** "Session ID Length: 32" and "Session ID: 23c3…" (the data only when there is some). */
-export function opaqueNodes(label: string, opaque: Opaque | undefined, show: (bytes: Uint8Array) => string = shortHex): TreeNode[] {
+export function opaqueNodes(label: string, opaque: Opaque | undefined): TreeNode[] {
   if (opaque === undefined) return [];
-  const data = opaque.data.value.length === 0 ? [] : fieldNode(label, opaque.data, show);
+  const data = opaque.data.value.length === 0 ? [] : bytesNode(label, opaque.data);
   return [...numberNode(`${label} Length`, opaque.length), ...data];
 }
 
