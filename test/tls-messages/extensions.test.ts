@@ -9,7 +9,7 @@ import { type Extension, type ExtensionBody, findExtension } from '../../dissect
 import { type DecodedHandshake, decodeHandshake } from '../../dissect/tls/messages/index.js';
 import { ExtensionType, HandshakeType, ProtocolVersion } from '../../dissect/tls/tables/index.js';
 import { ascii, extension, uint, vector, wire } from './build.js';
-import { bytes, loadCaptureVectors } from './vectors.js';
+import { bytes, captureVectors } from './vectors.js';
 
 const RANDOM = new Uint8Array(32).fill(7);
 
@@ -209,8 +209,7 @@ test('a lying length inside one extension is reported there and the next extensi
 });
 
 test('the TLS 1.3 draft-20 capture uses key_share code point 40 and decodes it like key_share', (t) => {
-  const capture = loadCaptureVectors().find((vectors) => vectors.name === 'tls13-20-chacha20poly1305');
-  const hello = capture?.messages.find((message) => message.type === HandshakeType.client_hello);
+  const hello = captureVectors('tls13-20-chacha20poly1305').messages.find((message) => message.type === HandshakeType.client_hello);
   if (hello === undefined) return t.fail('no draft-20 ClientHello');
   const decoded = decodeHandshake(hello.type, bytes(hello.body), {});
   const share = bodyOf(decoded, ExtensionType.key_share_old);

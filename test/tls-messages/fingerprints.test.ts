@@ -8,7 +8,7 @@ import { ja3, ja4 } from '../../dissect/tls/fingerprints/index.js';
 import { type ClientHello, decodeHandshake } from '../../dissect/tls/messages/index.js';
 import { ExtensionType as E, HandshakeType } from '../../dissect/tls/tables/index.js';
 import { ascii, extension, uint, vector, wire } from './build.js';
-import { bytes, loadCaptureVectors } from './vectors.js';
+import { bytes, captureVectors } from './vectors.js';
 
 const GREASE = 0x0a0a;
 
@@ -91,8 +91,7 @@ test('JA4 of a hello without ciphers or extensions hashes to zeros', (t) => {
 });
 
 test('JA4 marks DTLS and QUIC hellos and reads DTLS versions', (t) => {
-  const capture = loadCaptureVectors().find((vectors) => vectors.name === 'dtls12-aes128ccm8');
-  const message = capture?.messages.find((item) => item.type === HandshakeType.client_hello);
+  const message = captureVectors('dtls12-aes128ccm8').messages.find((item) => item.type === HandshakeType.client_hello);
   if (message === undefined) return t.fail('no DTLS ClientHello');
   const decoded = decodeHandshake(message.type, bytes(message.body), { isDtls: true });
   if (decoded.kind !== 'client_hello') return t.fail(decoded.kind);

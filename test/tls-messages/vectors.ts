@@ -44,12 +44,17 @@ export function bytes(hexText: string): Uint8Array {
   return decoded;
 }
 
+/** One capture's vectors, by file name without ".json" (e.g. "tls12-dsb"). */
+export function captureVectors(name: string): CaptureVectors {
+  return { name, ...(JSON.parse(readFileSync(path.join(dataDir, `${name}.json`), 'utf8')) as Omit<CaptureVectors, 'name'>) };
+}
+
 /** Every capture's vectors (rfc8448.json has its own shape and is read by its test). */
 export function loadCaptureVectors(): CaptureVectors[] {
   return readdirSync(dataDir)
     .filter((file) => file.endsWith('.json') && file !== 'rfc8448.json')
     .sort()
-    .map((file) => ({ name: file.replace(/\.json$/, ''), ...(JSON.parse(readFileSync(path.join(dataDir, file), 'utf8')) as Omit<CaptureVectors, 'name'>) }));
+    .map((file) => captureVectors(file.replace(/\.json$/, '')));
 }
 
 /** What the session would know when the message arrived: sender, transport, version and suite so far. */
