@@ -27,7 +27,7 @@ export async function analyze(path: string, listener: AnalyzeListener, options: 
     {
       ...pick(listener, decryption),
       opened(connection) {
-        const session = new TlsSession(connection, listener, decryption.decryptorFor());
+        const session = new TlsSession(connection, listener, decryption.decryptorFor(connection.index));
         sessions.set(connection, session);
         connection.handler = session;
         listener.opened?.(connection);

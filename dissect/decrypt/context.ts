@@ -13,6 +13,7 @@ import { openKeyLogOut, type KeyLogWriter } from '../secrets/keylog-writer.js';
 import { parsePsk } from '../secrets/psk.js';
 import { SecretStore } from '../secrets/store.js';
 import { SessionDecryptor } from './session-decryptor.js';
+import { ExplainTrace } from './explain-trace.js';
 
 export interface SecretOptions {
   readonly keys?: readonly string[];
@@ -54,11 +55,16 @@ export class DecryptionContext {
     this.given = true;
   }
 
-  decryptorFor(): SessionDecryptor {
+  /** The key schedule of this tcp.stream is recorded for `keyhole explain`. */
+  explainStream: number | undefined;
+  readonly trace = new ExplainTrace();
+
+  decryptorFor(stream: number): SessionDecryptor {
     const writer = this.writer;
     return new SessionDecryptor({
       store: this.store,
       secretsAvailable: () => this.given,
+      ...(stream === this.explainStream ? { trace: this.trace } : {}),
       ...(writer === undefined
         ? {}
         : {

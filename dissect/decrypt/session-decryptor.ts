@@ -27,6 +27,7 @@ import type { OpenedRecord, RecordOpener, TlsSession } from '../tls/session.js';
 import { ContentType, ExtensionType, cipherSuite, type CipherSuiteInfo } from '../tls/tables/index.js';
 import { Epoch, type EpochKind } from './epoch.js';
 import { solveTls12 } from './tls12-secrets.js';
+import type { ExplainTrace } from './explain-trace.js';
 import { DecryptionTracker } from './verdict.js';
 
 export interface SolvedSecrets {
@@ -41,6 +42,8 @@ export interface DecryptorOptions {
   readonly secretsAvailable: () => boolean;
   /** Called once per solved handshake, for --keylog-out. */
   readonly onSolved?: (secrets: SolvedSecrets) => void;
+  /** Where to record the key schedule, for the one session `keyhole explain` tells. */
+  readonly trace?: ExplainTrace;
 }
 
 const SIDE = ['client', 'server'] as const;
@@ -134,7 +137,13 @@ export class SessionDecryptor implements RecordOpener {
     const opened = this.openWith(epoch, record, fragment);
     if (opened === undefined) return undefined;
     this.tracker.decryptedRecords++;
-    if (opened.contentType === ContentType.application_data) this.tracker.applicationBytes[direction] += opened.plaintext.length;
+    if (opened.contentType === ContentType.application_data) {
+      this.tracker.applicationBytes[direction] += opened.plaintext.length;
+      const trace = this.options.trace;
+      if (trace !== undefined && trace.firstApplicationRecord === undefined) {
+        trace.firstApplicationRecord = { frame: record.frame, direction, ciphertextLength: record.length, plaintext: opened.plaintext.slice(0, 256) };
+      }
+    }
     return opened;
   }
 
@@ -202,8 +211,9 @@ export class SessionDecryptor implements RecordOpener {
     const found = this.options.store.tls13SecretsFor(clientRandom);
     this.tls13 = found?.value;
     const secrets = found?.value ?? {};
-    const server = secrets.serverHandshake === undefined ? undefined : this.tls13Epoch('handshake', suite, version, secrets.serverHandshake);
-    const client = secrets.clientHandshake === undefined ? undefined : this.tls13Epoch('handshake', suite, version, secrets.clientHandshake);
+    if (this.options.trace !== undefined && found !== undefined) this.options.trace.tls13 = { version, suite, secrets: found.value, source: found.detail, traffic: [] };
+    const server = secrets.serverHandshake === undefined ? undefined : this.tls13Epoch('handshake', suite, version, secrets.serverHandshake, 'server handshake');
+    const client = secrets.clientHandshake === undefined ? undefined : this.tls13Epoch('handshake', suite, version, secrets.clientHandshake, 'client handshake');
     this.current[1] = server;
     this.clientHandshake = client;
     if (!this.earlyDataPossible || this.current[0] === undefined) this.current[0] = client;
@@ -224,7 +234,7 @@ export class SessionDecryptor implements RecordOpener {
       this.current[direction] = undefined;
       return;
     }
-    this.current[direction] = this.tls13Epoch('application', suite, version, secret);
+    this.current[direction] = this.tls13Epoch('application', suite, version, secret, `${SIDE[direction]} application`);
     if (direction === 0) this.earlyDataPossible = false;
   }
 
@@ -233,12 +243,13 @@ export class SessionDecryptor implements RecordOpener {
     const { suite, version } = n;
     if (epoch?.secret === undefined || suite === undefined || version === undefined) return;
     const next = nextTrafficSecret(version, suite, epoch.secret);
-    this.current[direction] = next === undefined ? undefined : this.tls13Epoch('application', suite, version, next);
+    this.current[direction] = next === undefined ? undefined : this.tls13Epoch('application', suite, version, next, `${SIDE[direction]} application (after KeyUpdate)`);
   }
 
-  private tls13Epoch(kind: EpochKind, suite: CipherSuiteInfo, version: number, secret: Uint8Array): Epoch | undefined {
+  private tls13Epoch(kind: EpochKind, suite: CipherSuiteInfo, version: number, secret: Uint8Array, name: string): Epoch | undefined {
     const keys = trafficKeys(version, suite, secret);
     if (keys === undefined) return undefined;
+    this.options.trace?.tls13?.traffic.push({ name, secret, key: keys.key, iv: keys.iv });
     const epoch = new Epoch(kind, suite, version, { ...keys, macKey: new Uint8Array(0) }, {}, secret);
     if (epoch.unsupportedReason !== undefined) {
       this.tracker.keysMissing(epoch.unsupportedReason);
@@ -261,6 +272,13 @@ export class SessionDecryptor implements RecordOpener {
     }
     this.pending = solution.keys;
     this.master = solution.master;
+    const { suite, version, clientRandom: random, serverRandom } = n;
+    if (this.options.trace !== undefined && suite !== undefined && version !== undefined && random !== undefined && serverRandom !== undefined) {
+      this.options.trace.tls12.push({
+        version, suite, clientRandom: random, serverRandom, encryptedPreMaster: this.encryptedPreMaster,
+        derivation: solution.derivation, masterSecret: solution.master.value, masterSource: solution.master.detail, keys: solution.keys,
+      });
+    }
     this.tracker.keysFound(solution.master.source, solution.master.detail);
     const clientRandom = n.clientRandom;
     if (clientRandom !== undefined) {

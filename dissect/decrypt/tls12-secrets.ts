@@ -5,7 +5,7 @@
  * (RFC 4279 2); then the master secret, extended when negotiated (RFC 7627), and the key block.
  * When nothing fits, the reason says what the user could give.
  */
-import { hex } from '../bytes.js';
+import { concatBytes, hex } from '../bytes.js';
 import { connectionKeys, extendedMasterSecret, masterSecret, sessionHash, type ConnectionKeys } from '../crypto/key-schedule-tls12.js';
 import { pskPreMaster } from '../crypto/psk-premaster.js';
 import { decryptPreMaster } from '../crypto/rsa-premaster.js';
@@ -25,8 +25,20 @@ export interface Tls12Inputs {
   readonly sawClientKeyExchange: boolean;
 }
 
+/** How the master secret was reached, for `keyhole explain`. */
+export type MasterDerivation =
+  | { readonly kind: 'known' }
+  | {
+    readonly kind: 'derived';
+    readonly preMaster: Uint8Array;
+    readonly preMasterSource: string;
+    /** RFC 5246 8.1 "master secret" over the randoms, or RFC 7627 "extended master secret" over the session hash. */
+    readonly label: 'master secret' | 'extended master secret';
+    readonly seed: Uint8Array;
+  };
+
 export type Tls12Solution =
-  | { readonly ok: true; readonly master: Found<Uint8Array>; readonly keys: ConnectionKeys }
+  | { readonly ok: true; readonly master: Found<Uint8Array>; readonly derivation: MasterDerivation; readonly keys: ConnectionKeys }
   | { readonly ok: false; readonly reason: string };
 
 const RSA_KEX: ReadonlySet<KeyExchange> = new Set(['RSA', 'RSA_PSK']);
@@ -46,10 +58,10 @@ export function solveTls12(inputs: Tls12Inputs): Tls12Solution {
   if (!master.ok) return master;
   const keys = connectionKeys(version, suite, master.master.value, clientRandom, serverRandom);
   if (keys === undefined) return { ok: false, reason: `keyhole cannot derive keys for ${versionName(version)}` };
-  return { ok: true, master: master.master, keys };
+  return { ok: true, master: master.master, derivation: master.derivation, keys };
 }
 
-type MasterResult = { readonly ok: true; readonly master: Found<Uint8Array> } | { readonly ok: false; readonly reason: string };
+type MasterResult = { readonly ok: true; readonly master: Found<Uint8Array>; readonly derivation: MasterDerivation } | { readonly ok: false; readonly reason: string };
 
 function findMaster(inputs: Tls12Inputs, suite: CipherSuiteInfo, version: number, clientRandom: Uint8Array, serverRandom: Uint8Array): MasterResult {
   const n = inputs.negotiation;
@@ -59,21 +71,26 @@ function findMaster(inputs: Tls12Inputs, suite: CipherSuiteInfo, version: number
     ...(n.serverSessionId === undefined ? {} : { sessionId: n.serverSessionId }),
     ...(n.ticket === undefined ? {} : { ticket: n.ticket }),
   });
-  if (known !== undefined) return { ok: true, master: known };
+  if (known !== undefined) return { ok: true, master: known, derivation: { kind: 'known' } };
   if (n.resumed !== undefined && !inputs.sawClientKeyExchange) {
     const by = n.resumed === 'ticket' ? 'a session ticket' : `session id ${short(n.serverSessionId)}`;
     return { ok: false, reason: `resumed session (by ${by}) whose original handshake is not in the capture; give a key log with its CLIENT_RANDOM line` };
   }
   const preMaster = findPreMaster(inputs, suite, clientRandom);
   if (!preMaster.ok) return preMaster;
-  const derived = n.extendedMasterSecret ? deriveExtended(inputs, suite, version, preMaster.value.value) : masterSecret(version, suite, preMaster.value.value, clientRandom, serverRandom);
+  const pre = preMaster.value.value;
+  const hash = n.extendedMasterSecret ? sessionHash(version, suite, inputs.transcript) : undefined;
+  if (n.extendedMasterSecret && hash === undefined) return { ok: false, reason: `keyhole cannot compute the RFC 7627 session hash for ${versionName(version)}` };
+  const derived = hash === undefined ? masterSecret(version, suite, pre, clientRandom, serverRandom) : extendedMasterSecret(version, suite, pre, hash);
   if (derived === undefined) return { ok: false, reason: `keyhole cannot derive a master secret for ${versionName(version)}` };
-  return { ok: true, master: { ...preMaster.value, value: derived } };
-}
-
-function deriveExtended(inputs: Tls12Inputs, suite: CipherSuiteInfo, version: number, preMaster: Uint8Array): Uint8Array | undefined {
-  const hash = sessionHash(version, suite, inputs.transcript);
-  return hash === undefined ? undefined : extendedMasterSecret(version, suite, preMaster, hash);
+  const derivation: MasterDerivation = {
+    kind: 'derived',
+    preMaster: pre,
+    preMasterSource: preMaster.value.detail,
+    label: hash === undefined ? 'master secret' : 'extended master secret',
+    seed: hash ?? concatBytes([clientRandom, serverRandom]),
+  };
+  return { ok: true, master: { ...preMaster.value, value: derived }, derivation };
 }
 
 type PreMasterLookup = { readonly ok: true; readonly value: Found<Uint8Array> } | { readonly ok: false; readonly reason: string };

@@ -5,6 +5,9 @@
  */
 import { Command } from 'commander';
 import { registerDissect } from './commands/dissect.js';
+import { registerExport } from './commands/export.js';
+import { registerExplain } from './commands/explain.js';
+import { registerFollow } from './commands/follow.js';
 import { registerStreams } from './commands/streams.js';
 import { reportFatal } from './errors.js';
 
@@ -18,6 +21,9 @@ program
 
 registerStreams(program);
 registerDissect(program);
+registerFollow(program);
+registerExport(program);
+registerExplain(program);
 
 program.exitOverride((error) => {
   process.exit(error.exitCode === 0 ? 0 : 2);
