@@ -98,10 +98,8 @@ for (const session of CAPTURE_SESSIONS) {
       t.pass();
       return;
     }
-    const opened = { client: [] as DecryptedRecord[], server: [] as DecryptedRecord[] };
-    for (const direction of ['client', 'server'] as const) {
-      opened[direction] = isTls13(session.version) ? openTls13(loaded, direction) : openTls12(loaded, direction);
-    }
+    const open = isTls13(session.version) ? openTls13 : openTls12;
+    const opened = { client: open(loaded, 'client'), server: open(loaded, 'server') };
     const all = [...opened.client, ...opened.server];
     const needsLegacy = all.find((r) => r.verdict === 'unsupported' && r.diagnostic?.message.includes(LEGACY_PROVIDER_HINT) === true);
     if (needsLegacy !== undefined) {

@@ -5,7 +5,7 @@ import { gcmOpen, gcmSeal } from '../../dissect/crypto/gcm.js';
 import { bytes } from './hex.js';
 import vectors from './vectors/gcm.json' with { type: 'json' };
 
-for (const group of [vectors.aes, vectors.camellia]) {
+for (const group of [vectors.aes, vectors.camellia, vectors.sm4]) {
   for (const v of group.cases) {
     const ecb = `${v.cipher}-ecb`;
     test(`GCM over ${ecb} seals and opens ${v.cipher} GCM ${v.name}`, (t) => {
