@@ -7,12 +7,11 @@
 import { type Diagnostic, type DiagnosticCode, diagnostic } from '../diagnostics.js';
 import type { CipherSuiteInfo } from '../tls/tables/index.js';
 import { ContentType } from '../tls/tables/index.js';
-import type { Opened } from './openssl-cipher.js';
 import { openProtection } from './open-protection.js';
 import { type VersionTraits, versionTraits } from './protocol-version.js';
 import type { FailureVerdict, RecordProtection } from './protection.js';
 import { RecordInflater } from './record-inflater.js';
-import { sequenceBytes } from './sequence.js';
+import { sequenceBytes, sequenceLabel } from './sequence.js';
 
 export type DecryptVerdict = 'ok' | FailureVerdict | 'bad-compression' | 'unsupported';
 
@@ -57,7 +56,9 @@ interface Ready {
   readonly inflater: RecordInflater | undefined;
 }
 
-type Setup = Opened<Ready> & { readonly code?: DiagnosticCode };
+type Setup =
+  | { readonly ok: true; readonly value: Ready }
+  | { readonly ok: false; readonly code: DiagnosticCode; readonly reason: string };
 
 const FAILURE_CODES = {
   'bad-mac': 'decrypt.bad-mac',
@@ -87,6 +88,12 @@ function setUp(options: RecordDecryptorOptions): Setup {
   return { ok: true, value: { protection: protection.value, traits, inflater: inflation === 'deflate' ? new RecordInflater() : undefined } };
 }
 
+function failure(
+  verdict: Exclude<DecryptVerdict, 'ok'>, contentType: number, sequence: bigint, code: DiagnosticCode, reason: string,
+): DecryptedRecord {
+  return { verdict, contentType, plaintext: new Uint8Array(0), sequence, diagnostic: diagnostic(code, `${sequenceLabel(sequence)}: ${reason}`) };
+}
+
 export class RecordDecryptor {
   private nextSequence: bigint;
   private readonly setup: Setup;
@@ -114,24 +121,20 @@ export class RecordDecryptor {
     }
     const sequence = explicitSequence ?? this.nextSequence;
     this.nextSequence = sequence + 1n;
-    if (!setup.ok) return this.failure('unsupported', contentType, sequence, setup.code ?? 'decrypt.unsupported-cipher', setup.reason);
+    if (!setup.ok) return failure('unsupported', contentType, sequence, setup.code, setup.reason);
     const opening = setup.value.protection.open({ contentType, version: recordVersion, sequence: sequenceBytes(sequence), fragment });
     if (opening.kind === 'failed') {
-      return this.failure(opening.verdict, contentType, sequence, FAILURE_CODES[opening.verdict], opening.message);
+      return failure(opening.verdict, contentType, sequence, FAILURE_CODES[opening.verdict], opening.message);
     }
     let plaintext = opening.content;
     if (setup.value.inflater !== undefined) {
       const inflated = setup.value.inflater.inflate(plaintext);
-      if (!inflated.ok) return this.failure('bad-compression', opening.contentType, sequence, 'decrypt.decompress-failed', inflated.reason);
+      if (!inflated.ok) return failure('bad-compression', opening.contentType, sequence, 'decrypt.decompress-failed', inflated.reason);
       plaintext = inflated.plaintext;
     }
     const record = { verdict: 'ok', contentType: opening.contentType, plaintext, sequence } as const;
     return opening.macUnchecked
-      ? { ...record, diagnostic: diagnostic('decrypt.mac-unchecked', `record ${sequence}: MAC not checked, no MAC key`) }
+      ? { ...record, diagnostic: diagnostic('decrypt.mac-unchecked', `${sequenceLabel(sequence)}: MAC not checked, no MAC key`) }
       : record;
-  }
-
-  private failure(verdict: Exclude<DecryptVerdict, 'ok'>, contentType: number, sequence: bigint, code: DiagnosticCode, reason: string): DecryptedRecord {
-    return { verdict, contentType, plaintext: new Uint8Array(0), sequence, diagnostic: diagnostic(code, `record ${sequence}: ${reason}`) };
   }
 }

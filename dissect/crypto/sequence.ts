@@ -13,3 +13,9 @@ export function sequenceBytes(sequence: bigint): Uint8Array {
 export function dtlsSequence(epoch: number, sequence48: bigint): bigint {
   return (BigInt(epoch & 0xffff) << 48n) | BigInt.asUintN(48, sequence48);
 }
+
+/** "record 7", or "epoch 1 record 7" when the number carries a DTLS epoch. */
+export function sequenceLabel(sequence: bigint): string {
+  const epoch = sequence >> 48n;
+  return epoch === 0n ? `record ${sequence}` : `epoch ${epoch} record ${BigInt.asUintN(48, sequence)}`;
+}

@@ -84,6 +84,9 @@ test('DTLS 1.2 takes the epoch and sequence number from the record header', (t) 
   const fragment = concatBytes([explicit, sealAead({ cipher: 'aes-128-gcm', key, nonce: concatBytes([salt, explicit]), aad: tls12Aad(sequence, DATA, 0xfefd, plaintext.length), plaintext })]);
   const decryptor = new RecordDecryptor({ suite, version: ProtocolVersion.DTLS_1_2, key, iv: salt, macKey: new Uint8Array(0) });
   t.is(decryptor.decrypt(DATA, 0xfefd, fragment).verdict, 'bad-mac');
+  const replayed = decryptor.decrypt(DATA, 0xfefd, fragment, dtlsSequence(1, 6n));
+  t.is(replayed.verdict, 'bad-mac');
+  t.regex(replayed.diagnostic?.message ?? '', /^epoch 1 record 6: /);
   const out = decryptor.decrypt(DATA, 0xfefd, fragment, sequence);
   t.is(out.verdict, 'ok');
   t.is(out.sequence, sequence);
