@@ -8,6 +8,7 @@ import type { TcpConnection } from './tcp/connection.js';
 import { summarizeConnection, type ConnectionSummary } from './tcp/summary.js';
 import type { TlsSession } from './tls/session.js';
 import { summarizeTls, type TlsSummary } from './tls/summary.js';
+import { loadX509, type X509 } from './tls/x509/lazy.js';
 
 export interface Decryption {
   readonly status: DecryptionVerdict['status'];
@@ -49,9 +50,16 @@ const NO_DECRYPTION: Decryption = {
   applicationBytes: { client: 0, server: 0 },
 };
 
-export function connectionReport(connection: TcpConnection, session: TlsSession | undefined): ConnectionReport {
+/**
+ * Summarises a connection as it closes. The TCP and TLS state is read at once (the caller may
+ * free it after); only certificate decoding waits for the X.509 module on first use.
+ */
+export function connectionReport(connection: TcpConnection, session: TlsSession | undefined): Promise<ConnectionReport> {
   const tcp = summarizeConnection(connection);
+  const base = { stream: connection.index, client: connection.client.text, server: connection.server.text, tcp };
+  if (session?.isTls !== true) return Promise.resolve({ ...base, tls: null });
   const firstTime = new Date(connection.firstTime.sec * 1000 + Math.floor(connection.firstTime.nsec / 1e6));
-  const tls = session?.isTls === true ? { ...summarizeTls(session, firstTime), decryption: decryptionOf(session) ?? NO_DECRYPTION } : null;
-  return { stream: connection.index, client: connection.client.text, server: connection.server.text, tcp, tls };
+  const decryption = decryptionOf(session) ?? NO_DECRYPTION;
+  const build = (x509: X509 | undefined): ConnectionReport => ({ ...base, tls: { ...summarizeTls(session, firstTime, x509), decryption } });
+  return session.negotiation.serverCertificates.length === 0 ? Promise.resolve(build(undefined)) : loadX509().then(build);
 }

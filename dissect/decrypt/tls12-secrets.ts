@@ -13,7 +13,7 @@ import type { Found, SecretStore } from '../secrets/store.js';
 import type { Negotiation } from '../tls/negotiation.js';
 import type { CipherSuiteInfo, KeyExchange } from '../tls/tables/index.js';
 import { versionName } from '../tls/tables/index.js';
-import { decodeCertificate } from '../tls/x509/certificate.js';
+import { certificateSpkiSha256 } from '../tls/x509/spki.js';
 
 export interface Tls12Inputs {
   readonly negotiation: Negotiation;
@@ -122,9 +122,8 @@ function rsaPreMaster(inputs: Tls12Inputs): PreMasterLookup {
   const { store, negotiation: n } = inputs;
   const leaf = n.serverCertificates[0];
   if (leaf === undefined) return { ok: false, reason: "RSA key exchange, but the server's certificate was not captured, so no key can be matched; give a key log" };
-  const decoded = decodeCertificate(leaf);
-  if (decoded.kind !== 'ok') return { ok: false, reason: "the server's certificate does not parse, so no key can be matched to it" };
-  const spki = decoded.value.subjectPublicKeyInfo.spkiSha256;
+  const spki = certificateSpkiSha256(leaf);
+  if (spki === undefined) return { ok: false, reason: "the server's certificate does not parse, so no key can be matched to it" };
   const key = store.rsaKeyFor(spki);
   if (key === undefined) {
     return { ok: false, reason: `no key matches this server's certificate (SPKI SHA-256 ${spki.slice(0, 16)}…); give its private key with --key, or a key log` };

@@ -9,8 +9,7 @@ import { handshakeTree } from './messages/decode.js';
 import type { DecodedHandshake } from './messages/types.js';
 import type { TlsRecordEvent } from './session.js';
 import { ContentType, alertDescriptionName, alertLevelName, contentTypeName, versionName } from './tables/index.js';
-import { decodeCertificate } from './x509/certificate.js';
-import { certificateTree } from './x509/tree.js';
+import type { X509 } from './x509/lazy.js';
 
 const SIDES = ['client', 'server'] as const;
 
@@ -44,12 +43,13 @@ export function recordTree(event: TlsRecordEvent): TreeNode[] {
   return [branch(title, [branch(kind, content)])];
 }
 
-export function messageTree(message: HandshakeMessage, decoded: DecodedHandshake): TreeNode[] {
+/** Certificates are expanded field by field when the X.509 module is given (see x509/lazy.ts). */
+export function messageTree(message: HandshakeMessage, decoded: DecodedHandshake, x509?: X509): TreeNode[] {
   const tree = handshakeTree(decoded).map((node) => (message.encrypted ? { ...node, label: `${node.label} (decrypted)` } : node));
-  const certificates = decoded.kind === 'certificate' ? decoded.certificates?.items ?? [] : [];
+  const certificates = decoded.kind === 'certificate' && x509 !== undefined ? decoded.certificates?.items ?? [] : [];
   const decodedCerts = certificates.map((entry, i) => {
-    const result = decodeCertificate(entry.der.value);
-    return result.kind === 'ok' ? branch(`Certificate ${i}`, certificateTree(result.value), result.value.subject.rfc4514) : leaf(`Certificate ${i}`, 'does not parse as X.509');
+    const result = x509 === undefined ? undefined : x509.decodeCertificate(entry.der.value);
+    return result?.kind === 'ok' ? branch(`Certificate ${i}`, x509?.certificateTree(result.value) ?? [], result.value.subject.rfc4514) : leaf(`Certificate ${i}`, 'does not parse as X.509');
   });
   return decodedCerts.length === 0 ? tree : [...tree, branch('Certificates (decoded)', decodedCerts)];
 }

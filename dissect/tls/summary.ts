@@ -10,8 +10,8 @@ import { ja4 } from './fingerprints/ja4.js';
 import type { HandshakeStep } from './negotiation.js';
 import type { TlsSession } from './session.js';
 import { alertDescriptionName, alertLevelName, cipherSuiteName, versionName } from './tables/index.js';
-import { decodeCertificate } from './x509/certificate.js';
-import { checkChain, chainDiagnostics, type ChainCertificate, type ChainCheck } from './x509/chain.js';
+import type { ChainCertificate, ChainCheck } from './x509/chain.js';
+import type { X509 } from './x509/lazy.js';
 import type { CertificateInfo } from './x509/types.js';
 import { extensionList } from './fingerprints/hello-values.js';
 import { ExtensionType } from './tables/index.js';
@@ -60,20 +60,23 @@ export interface TlsSummary {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function summarizeTls(session: TlsSession, captureTime: Date): TlsSummary {
+/** `x509` is needed only when the session carried certificates (see x509/lazy.ts). */
+export function summarizeTls(session: TlsSession, captureTime: Date, x509: X509 | undefined): TlsSummary {
   const n = session.negotiation;
   const hello = n.clientHello;
   const serverHello = n.serverHello;
   const chain: ChainCertificate[] = [];
   const diagnostics = [...session.diagnostics];
-  for (const der of n.serverCertificates) {
-    const decoded = decodeCertificate(der);
-    if (decoded.kind === 'ok') chain.push({ info: decoded.value, der });
-    else if (decoded.kind === 'invalid') diagnostics.push(decoded.diagnostic);
+  if (x509 !== undefined) {
+    for (const der of n.serverCertificates) {
+      const decoded = x509.decodeCertificate(der);
+      if (decoded.kind === 'ok') chain.push({ info: decoded.value, der });
+      else if (decoded.kind === 'invalid') diagnostics.push(decoded.diagnostic);
+    }
   }
   const certificateFrame = n.steps.find((s) => s.type === 'certificate' && s.from === 'server')?.frame;
-  const chainChecks = chain.length === 0 ? [] : checkChain(chain, { at: captureTime, ...(n.sni === undefined ? {} : { serverName: n.sni }) });
-  diagnostics.push(...chainDiagnostics(chainChecks, certificateFrame));
+  const chainChecks = x509 === undefined || chain.length === 0 ? [] : x509.checkChain(chain, { at: captureTime, ...(n.sni === undefined ? {} : { serverName: n.sni }) });
+  if (x509 !== undefined) diagnostics.push(...x509.chainDiagnostics(chainChecks, certificateFrame));
   const offered = hello === undefined ? [] : extensionList(hello.extensions, ExtensionType.supported_versions);
   const legacyOffered = hello?.version?.value ?? n.sslv2Hello?.version?.value;
   const clientJa3 = hello === undefined ? undefined : ja3(hello);

@@ -11,6 +11,7 @@ import type { Diagnostic } from '../../../dissect/diagnostics.js';
 import { linkTypeName } from '../../../dissect/link/registry.js';
 import { connectionReport, type ConnectionReport } from '../../../dissect/report.js';
 import { recordTree, messageTree } from '../../../dissect/tls/display.js';
+import { loadX509, type X509 } from '../../../dissect/tls/x509/lazy.js';
 import { formatBytes, renderTable } from '../format/table.js';
 import { color } from '../format/color.js';
 import { diagnosticLines, SESSION_TABLE_HEAD, sessionBlock, sessionRow } from '../format/session.js';
@@ -69,21 +70,25 @@ Examples:
 
 export async function dissectFile(file: string, flags: DissectFlags): Promise<FileReport> {
   const decryption = await decryptionContext(flags);
-  const connections: ConnectionReport[] = [];
+  const pending: Array<Promise<ConnectionReport>> = [];
+  let x509: X509 | undefined;
   const diagnostics: Diagnostic[] = [...decryption.diagnostics];
   const listener: AnalyzeListener = {
     finished(connection, session) {
-      const report = connectionReport(connection, session);
-      if (report.tls !== null || flags.all === true) connections.push(report);
+      pending.push(connectionReport(connection, session));
     },
     diagnostic: (d) => diagnostics.push(d),
   };
   if (flags.verbose === true) {
+    // Certificates print as they are read: load their decoder up front.
+    x509 = await loadX509();
     listener.record = (e) => writeLines(renderTree(recordTree(e)));
-    listener.message = (_session, message, decoded) => writeLines(renderTree(messageTree(message, decoded), '    ', 1));
+    const decoder = x509;
+    listener.message = (_session, message, decoded) => writeLines(renderTree(messageTree(message, decoded, decoder), '    ', 1));
   }
   const result = await analyze(file, listener, { decryption });
   diagnostics.push(...decryption.finish());
+  const connections = (await Promise.all(pending)).filter((r) => r.tls !== null || flags.all === true);
   connections.sort((a, b) => a.stream - b.stream);
   return { file, capture: result.capture, connections, diagnostics };
 }

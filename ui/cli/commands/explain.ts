@@ -40,13 +40,14 @@ export function registerExplain(program: Command): void {
       if (!Number.isInteger(wanted) || wanted < 0) throw new UsageError(`--stream takes a stream index (0, 1, ...), not '${flags.stream}'`);
       const decryption = await decryptionContext(flags);
       decryption.explainStream = wanted;
-      let found: { session: TlsSession; report: ConnectionReport } | undefined;
+      let found: { session: TlsSession; report: Promise<ConnectionReport> } | undefined;
       const result = await analyze(capture, { finished(connection, session) {
         if (connection.index === wanted) found = { session, report: connectionReport(connection, session) };
       } }, { decryption });
       if (found === undefined) throw new UsageError(`there is no TCP stream ${wanted} in ${capture} (it has ${result.connections} streams)`);
-      if (found.report.tls === null) throw new UsageError(`stream ${wanted} does not carry TLS`);
-      for (const line of story(found.session, found.report, decryption.trace)) writeLine(line);
+      const report = await found.report;
+      if (report.tls === null) throw new UsageError(`stream ${wanted} does not carry TLS`);
+      for (const line of story(found.session, report, decryption.trace)) writeLine(line);
     });
 }
 

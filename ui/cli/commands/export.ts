@@ -44,7 +44,7 @@ export function registerExport(program: Command): void {
       }
       const decryption = await decryptionContext(flags);
       const files = new FileCache(flags.out);
-      const reports: ConnectionReport[] = [];
+      const pending: Array<Promise<ConnectionReport>> = [];
       const written = new Map<number, [number, number]>();
       await analyze(
         capture,
@@ -59,15 +59,14 @@ export function registerExport(program: Command): void {
           finished(connection, session) {
             files.close(streamFileName(connection.index, 0));
             files.close(streamFileName(connection.index, 1));
-            const report = connectionReport(connection, session);
-            if (report.tls !== null) reports.push(report);
+            pending.push(connectionReport(connection, session));
           },
         },
         { decryption },
       );
       files.closeAll();
       decryption.finish();
-      reports.sort((a, b) => a.stream - b.stream);
+      const reports = (await Promise.all(pending)).filter((r) => r.tls !== null).sort((a, b) => a.stream - b.stream);
       const index = {
         capture: path.resolve(capture),
         streams: reports.map((r) => {
