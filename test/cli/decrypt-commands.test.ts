@@ -89,7 +89,8 @@ test('follow prints the decrypted conversation in order, server parts indented',
   t.regex(r.stdout, /\nGET \/ HTTP\/1\.1\n/);
   t.regex(r.stdout, /\n\tHTTP\/1\.1 200 OK/);
   const hexForm = await keyhole(['follow', demo, '-s', '0', '--key', demoKey, '--format', 'hex']);
-  t.regex(hexForm.stdout, /\n00000000 {2}47 45 54 20 2f 20 48 54 54 50 2f 31 2e 31 0d 0a {2}GET \/ HTTP\/1\.1\.\.\n/);
+  // tshark's hex layout, byte for byte.
+  t.true(hexForm.stdout.includes('\n00000000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  GET / HT TP/1.1..\n'));
 });
 
 test('export writes each side as node:tls sent it, an index, and a 0600 key log other runs can decrypt with', async (t) => {

@@ -87,10 +87,14 @@ export function followLines(format: Format, bytes: Uint8Array, offset: number): 
   if (format === 'raw') return [Buffer.from(bytes).toString('hex')];
   if (format === 'ascii') return [String(bytes.length), printableText(bytes)];
   const lines: string[] = [];
+  // tshark's layout: two groups of eight bytes, in hex and in text.
+  const hexOf = (row: Uint8Array): string => Array.from(row, (b) => b.toString(16).padStart(2, '0')).join(' ');
   for (let at = 0; at < bytes.length; at += 16) {
     const row = bytes.subarray(at, at + 16);
-    const hexPart = Array.from(row, (b) => b.toString(16).padStart(2, '0')).join(' ');
-    lines.push(`${(offset + at).toString(16).padStart(8, '0')}  ${hexPart.padEnd(49)} ${printable(row)}`);
+    const [left, right] = [row.subarray(0, 8), row.subarray(8)];
+    const hexPart = right.length > 0 ? `${hexOf(left)}  ${hexOf(right)}` : hexOf(left);
+    const text = right.length > 0 ? `${printable(left)} ${printable(right)}` : printable(left);
+    lines.push(`${(offset + at).toString(16).padStart(8, '0')}  ${hexPart.padEnd(48)}  ${text}`);
   }
   return lines;
 }
