@@ -36,10 +36,16 @@ export function fdSink(fd: number): ByteSink {
  * stream and resolves when `last` (the stream itself unless it is piped onward) has finished.
  */
 export function writableSink(stream: Writable, last: Writable = stream): ByteSink {
+  // An 'error' nobody listens to would crash the process; the streams keep it in `errored`, and
+  // the next write or close reports it to the caller instead.
+  const streams = new Set([stream, last]);
+  for (const s of streams) s.on('error', () => undefined);
+  const failure = (): Error | null => [...streams].find((s) => s.errored)?.errored ?? null;
   return {
     write(bytes) {
       // A stream that already failed never drains; report its error instead of waiting forever.
-      if (stream.errored) return Promise.reject(stream.errored);
+      const error = failure();
+      if (error) return Promise.reject(error);
       return stream.write(bytes) ? undefined : once(stream, 'drain').then(() => undefined);
     },
     close() {
