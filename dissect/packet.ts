@@ -16,9 +16,9 @@ export const IP_PROTOCOL_TCP = 6;
 
 export interface Packet {
   readonly frame: Frame;
-  readonly link?: LinkLayer;
-  readonly ip?: IpLayer;
-  readonly tcp?: TcpHeader;
+  readonly link: LinkLayer | undefined;
+  readonly ip: IpLayer | undefined;
+  readonly tcp: TcpHeader | undefined;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -32,51 +32,49 @@ const NONE: readonly Diagnostic[] = [];
 export class PacketDecoder {
   private readonly fragments = new FragmentTable();
   private readonly unknownLinkTypes = new Set<number>();
+  /** Diagnostics of the frame being decoded; a fresh array only when a frame has any. */
+  private found: Diagnostic[] | undefined;
+  private readonly report = (d: Diagnostic): void => {
+    (this.found ??= []).push(d);
+  };
 
   constructor(private readonly options: PacketDecoderOptions = {}) {}
 
   decode(frame: Frame): Packet {
-    let diagnostics: Diagnostic[] | undefined;
-    const report = (d: Diagnostic): void => {
-      (diagnostics ??= []).push(d);
-    };
-    const finish = (link?: LinkLayer, ip?: IpLayer, tcp?: TcpHeader): Packet => {
-      const packet: { frame: Frame; link?: LinkLayer; ip?: IpLayer; tcp?: TcpHeader; diagnostics: readonly Diagnostic[] } = { frame, diagnostics: diagnostics ?? NONE };
-      if (link) packet.link = link;
-      if (ip) packet.ip = ip;
-      if (tcp) packet.tcp = tcp;
-      return packet;
-    };
-
+    this.found = undefined;
     const entry = LINK_TYPES.get(frame.linkType);
     if (entry === undefined) {
       // Said once per link type, not once per frame.
       if (!this.unknownLinkTypes.has(frame.linkType)) {
         this.unknownLinkTypes.add(frame.linkType);
-        report(diagnostic('link.unknown-type', `link type ${frame.linkType} is not decoded; its frames are skipped`, frame.number));
+        this.report(diagnostic('link.unknown-type', `link type ${frame.linkType} is not decoded; its frames are skipped`, frame.number));
       }
-      return finish();
+      return this.packet(frame, undefined, undefined, undefined);
     }
     const link = entry.decode(frame.data, frame.linkType);
     if (link === undefined) {
-      report(diagnostic('link.truncated', `${entry.name} header is cut short`, frame.number));
-      return finish();
+      this.report(diagnostic('link.truncated', `${entry.name} header is cut short`, frame.number));
+      return this.packet(frame, undefined, undefined, undefined);
     }
-    if (link.network === 'other') return finish(link);
+    if (link.network === 'other') return this.packet(frame, link, undefined, undefined);
     const decodeIp = link.network === 'ipv4' ? decodeIpv4 : decodeIpv6;
-    const ip = decodeIp(frame.data, link.headerLength, frame.number, this.fragments, report);
-    if (ip === undefined || ip.protocol !== IP_PROTOCOL_TCP) return finish(link, ip);
-    const tcp = decodeTcpHeader(ip.data, ip.payloadStart, ip.payloadEnd, frame.number, report);
+    const ip = decodeIp(frame.data, link.headerLength, frame.number, this.fragments, this.report);
+    if (ip === undefined || ip.protocol !== IP_PROTOCOL_TCP) return this.packet(frame, link, ip, undefined);
+    const tcp = decodeTcpHeader(ip.data, ip.payloadStart, ip.payloadEnd, frame.number, this.report);
     if (tcp && this.options.checkTcpChecksums === true && frame.originalLength === frame.data.length) {
       if (!tcpChecksumIsValid(ip.data, ip.sourceAt, ip.destinationAt, ip.addressLength, ip.payloadStart, ip.payloadEnd)) {
-        report(diagnostic('tcp.bad-checksum', `TCP checksum 0x${tcp.checksum.toString(16).padStart(4, '0')} is wrong`, frame.number));
+        this.report(diagnostic('tcp.bad-checksum', `TCP checksum 0x${tcp.checksum.toString(16).padStart(4, '0')} is wrong`, frame.number));
       }
     }
-    return finish(link, ip, tcp);
+    return this.packet(frame, link, ip, tcp);
   }
 
   /** Reports IP datagrams whose fragments never all arrived. */
   finish(report: (d: Diagnostic) => void): void {
     this.fragments.flush(report);
+  }
+
+  private packet(frame: Frame, link: LinkLayer | undefined, ip: IpLayer | undefined, tcp: TcpHeader | undefined): Packet {
+    return { frame, link, ip, tcp, diagnostics: this.found ?? NONE };
   }
 }

@@ -80,7 +80,7 @@ export class PcapParser implements RecordParser {
         this.needed = headerSize;
         return at;
       }
-      const capturedLength = little ? buf.readUInt32LE(at + 8) : buf.readUInt32BE(at + 8);
+      const capturedLength = word(buf, at + 8, little);
       if (capturedLength > MAX_RECORD_BYTES) {
         this.sink.onDiagnostic?.(
           diagnostic('capture.bad-record', `record after frame ${this.framesRead} claims ${capturedLength} bytes; the rest of the file cannot be framed`, this.framesRead + 1),
@@ -92,9 +92,9 @@ export class PcapParser implements RecordParser {
         this.needed = headerSize + capturedLength;
         return at;
       }
-      const tsSec = little ? buf.readUInt32LE(at) : buf.readUInt32BE(at);
-      const tsFraction = little ? buf.readUInt32LE(at + 4) : buf.readUInt32BE(at + 4);
-      const originalLength = little ? buf.readUInt32LE(at + 12) : buf.readUInt32BE(at + 12);
+      const tsSec = word(buf, at, little);
+      const tsFraction = word(buf, at + 4, little);
+      const originalLength = word(buf, at + 12, little);
       const dataStart = at + headerSize;
       this.framesRead++;
       this.sink.onFrame({
@@ -104,7 +104,7 @@ export class PcapParser implements RecordParser {
         linkType: this.linkType,
         interfaceId: 0,
         originalLength,
-        data: buf.subarray(dataStart, dataStart + capturedLength),
+        data: new Uint8Array(buf.buffer, buf.byteOffset + dataStart, capturedLength),
         fileOffset: fileOffset + (dataStart - start),
       });
       at = dataStart + capturedLength;
@@ -114,4 +114,13 @@ export class PcapParser implements RecordParser {
   private read32(buf: Buffer, at: number): number {
     return this.little ? buf.readUInt32LE(at) : buf.readUInt32BE(at);
   }
+}
+
+/** A 32-bit field in either byte order; plain byte arithmetic, cheaper per packet than Buffer's checked readers. */
+function word(b: Uint8Array, at: number, little: boolean): number {
+  const b0 = b[at] ?? 0;
+  const b1 = b[at + 1] ?? 0;
+  const b2 = b[at + 2] ?? 0;
+  const b3 = b[at + 3] ?? 0;
+  return (little ? (b3 << 24) | (b2 << 16) | (b1 << 8) | b0 : (b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
 }

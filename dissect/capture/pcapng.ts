@@ -235,7 +235,7 @@ export class PcapngParser implements RecordParser {
       linkType: iface.info.linkType,
       interfaceId: iface.info.id,
       originalLength,
-      data: buf.subarray(dataStart, dataStart + capturedLength),
+      data: new Uint8Array(buf.buffer, buf.byteOffset + dataStart, capturedLength),
       fileOffset: fileBase + dataStart,
     });
   }

@@ -12,6 +12,8 @@ import type { RecordParser } from './record-parser.js';
 import { CaptureError, type CaptureSink, type CaptureSummary, type Frame, type InterfaceInfo } from './types.js';
 
 const READ_SIZE = 4 * 1024 * 1024;
+/** Room in front of each block for the unfinished record of the previous one. */
+const HEAD_ROOM = 256 * 1024;
 
 export interface ReadOptions {
   /** Called after each block read with bytes of the file consumed so far and the file size. */
@@ -27,49 +29,76 @@ export async function readCapture(path: string, sink: CaptureSink, options: Read
   }
 }
 
+/**
+ * Two buffers take turns: while the parser walks one, the next block is already being read into
+ * the other (the read runs on libuv's thread pool), so parsing never waits on the disk. Each
+ * buffer keeps HEAD_ROOM bytes free in front of where a block lands, so the unfinished record at
+ * the end of one block can be moved just before the next one and parsing stays contiguous.
+ */
 async function drive(path: string, source: ByteSource, sink: CaptureSink, options: ReadOptions): Promise<CaptureSummary> {
-  let buf = Buffer.allocUnsafe(READ_SIZE);
-  let end = await fill(source, buf, 0);
-  if (end === 0) throw new CaptureError(`${path} is empty`);
+  let buffers: [Buffer, Buffer] = [Buffer.allocUnsafe(HEAD_ROOM + READ_SIZE), Buffer.allocUnsafe(HEAD_ROOM + READ_SIZE)];
+  let current = 0;
+  let buf: Buffer = buffers[0];
+  let start = HEAD_ROOM;
+  let end = HEAD_ROOM + (await fill(source, buf, HEAD_ROOM, READ_SIZE));
+  if (end === HEAD_ROOM) throw new CaptureError(`${path} is empty`);
   const interfaces: InterfaceInfo[] = [];
   let firstTime: { sec: number; nsec: number } | undefined;
-  let lastTime: { sec: number; nsec: number } | undefined;
+  let lastSec = 0;
+  let lastNsec = 0;
+  let frames = 0;
   const timedSink: CaptureSink = {
     onFrame(frame: Frame) {
-      if (firstTime === undefined) firstTime = { sec: frame.tsSec, nsec: frame.tsNsec };
-      lastTime = { sec: frame.tsSec, nsec: frame.tsNsec };
+      if (frames++ === 0) firstTime = { sec: frame.tsSec, nsec: frame.tsNsec };
+      lastSec = frame.tsSec;
+      lastNsec = frame.tsNsec;
       sink.onFrame(frame);
     },
     onInterface: (info) => sink.onInterface?.(info),
     onSecrets: (secrets) => sink.onSecrets?.(secrets),
     onDiagnostic: (d) => sink.onDiagnostic?.(d),
   };
-  const parser = chooseParser(path, buf.subarray(0, end), timedSink, interfaces);
+  const parser = chooseParser(path, buf.subarray(start, end), timedSink, interfaces);
 
-  let start = 0;
   let fileOffset = 0;
-  let eof = false;
+  let prefetch = fill(source, buffers[1], HEAD_ROOM, READ_SIZE);
   for (;;) {
     const next = parser.parse(buf, start, end, fileOffset);
     fileOffset += next - start;
     start = next;
-    if (parser.needed < 0 || eof) break;
-    // Move the unfinished record to the front, growing the buffer only when one record needs it.
+    if (parser.needed < 0) break;
     const tail = end - start;
-    if (parser.needed > buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(parser.needed, buf.length * 2));
-      buf.copy(bigger, 0, start, end);
-      buf = bigger;
-    } else if (start > 0) {
-      buf.copy(buf, 0, start, end);
-    }
-    start = 0;
-    end = tail;
-    const before = end;
-    end = await fill(source, buf, end);
+    const n = await prefetch;
     options.onProgress?.(source.fileBytesRead(), source.fileSize);
-    if (end === before) eof = true;
+    if (n === 0) break;
+    const other = buffers[1 - current] ?? buf;
+    if (tail <= HEAD_ROOM && parser.needed <= HEAD_ROOM + READ_SIZE) {
+      // The usual case: the unfinished record moves in front of the block just read.
+      buf.copy(other, HEAD_ROOM - tail, start, end);
+      const previous = current;
+      current = 1 - current;
+      buf = other;
+      start = HEAD_ROOM - tail;
+      end = HEAD_ROOM + n;
+      prefetch = fill(source, buffers[previous] ?? other, HEAD_ROOM, READ_SIZE);
+      continue;
+    }
+    // A record longer than the free room: grow both buffers (bounded by MAX_RECORD_BYTES) and join.
+    const size = Math.max(parser.needed, tail + n) + HEAD_ROOM;
+    if (size > buffers[0].length) buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    const joined = buffers[0];
+    const pending = buf === joined || other === joined ? Buffer.from(buf.subarray(start, end)) : buf.subarray(start, end);
+    const fresh = other === joined ? Buffer.from(other.subarray(HEAD_ROOM, HEAD_ROOM + n)) : other.subarray(HEAD_ROOM, HEAD_ROOM + n);
+    pending.copy(joined, HEAD_ROOM);
+    fresh.copy(joined, HEAD_ROOM + tail);
+    current = 0;
+    buf = joined;
+    start = HEAD_ROOM;
+    end = HEAD_ROOM + tail + n;
+    prefetch = fill(source, buffers[1], HEAD_ROOM, READ_SIZE);
   }
+  // Nothing may still be reading into a buffer once this returns.
+  await prefetch;
 
   const leftover = end - start;
   const earlyEnd = source.endedEarly();
@@ -88,8 +117,7 @@ async function drive(path: string, source: ByteSource, sink: CaptureSink, option
   };
   return {
     ...summary,
-    ...(firstTime === undefined ? {} : { firstTime }),
-    ...(lastTime === undefined ? {} : { lastTime }),
+    ...(firstTime === undefined ? {} : { firstTime, lastTime: { sec: lastSec, nsec: lastNsec } }),
   };
 }
 
@@ -100,14 +128,13 @@ function chooseParser(path: string, head: Uint8Array, sink: CaptureSink, interfa
   throw new CaptureError(`${path} is not a capture file (not pcap or pcapng; first bytes ${Buffer.from(head.subarray(0, 4)).toString('hex')})`);
 }
 
-/** Reads until the buffer is full or the input ends; returns the new end. */
-async function fill(source: ByteSource, buf: Buffer, end: number): Promise<number> {
-  let at = end;
-  const want = Math.min(buf.length, at + READ_SIZE);
-  while (at < want) {
-    const n = await source.read(buf, at, want - at);
+/** Reads up to `length` bytes at `at` (fewer only at the end of the input); returns how many. */
+async function fill(source: ByteSource, buf: Buffer, at: number, length: number): Promise<number> {
+  let got = 0;
+  while (got < length) {
+    const n = await source.read(buf, at + got, length - got);
     if (n === 0) break;
-    at += n;
+    got += n;
   }
-  return at;
+  return got;
 }

@@ -45,7 +45,11 @@ export class TcpConnection {
   readonly diagnosticCounts = new Map<DiagnosticCode, number>();
   handler: ConnectionHandler | undefined;
   lastFrame: number;
-  lastTime: Time;
+  /** Time of the last packet (kept as two numbers: it changes with every packet). */
+  lastSec: number;
+  lastNsec: number;
+  /** Packets the flow table had seen when this connection was last active (for idle eviction). */
+  lastActivity = 0;
   closeReason: CloseReason | undefined;
   synSeen = false;
 
@@ -64,13 +68,18 @@ export class TcpConnection {
     limits: HalfStreamLimits,
   ) {
     this.lastFrame = firstFrame;
-    this.lastTime = firstTime;
+    this.lastSec = firstTime.sec;
+    this.lastNsec = firstTime.nsec;
     const listener = {
       data: (chunk: StreamChunk) => this.handler?.data(chunk),
       gap: (gap: StreamGap) => this.handler?.gap(gap),
       report: (d: Diagnostic) => this.report(d),
     };
     this.halves = [new HalfStream(0, listener, limits), new HalfStream(1, listener, limits)];
+  }
+
+  get lastTime(): Time {
+    return { sec: this.lastSec, nsec: this.lastNsec };
   }
 
   get open(): boolean {

@@ -44,8 +44,9 @@ const DEFAULTS = {
 
 export class FlowTable {
   private readonly buckets = new Map<number, TcpConnection[]>();
-  /** Open connections in order of last activity (Map keeps insertion order; re-inserted on use). */
-  private readonly openByActivity = new Map<TcpConnection, true>();
+  /** Open connections; the idlest is found by its lastActivity stamp only when the bound is hit. */
+  private readonly openConnections = new Set<TcpConnection>();
+  private packets = 0;
   private readonly closedInTable: TcpConnection[] = [];
   private closedHead = 0;
   private nextIndex = 0;
@@ -70,7 +71,7 @@ export class FlowTable {
   }
 
   get openConnectionCount(): number {
-    return this.openByActivity.size;
+    return this.openConnections.size;
   }
 
   process(packet: Packet): void {
@@ -114,7 +115,7 @@ export class FlowTable {
 
   /** The capture ended: close every open connection (holes are given up, held bytes delivered). */
   finish(lastFrame: number): void {
-    for (const connection of [...this.openByActivity.keys()]) {
+    for (const connection of [...this.openConnections]) {
       connection.close('end-of-capture', lastFrame);
       this.retire(connection);
     }
@@ -125,11 +126,11 @@ export class FlowTable {
     connection.packets[direction]++;
     connection.frameBytes[direction] += frame.data.length;
     connection.lastFrame = frame.number;
-    connection.lastTime = { sec: frame.tsSec, nsec: frame.tsNsec };
+    connection.lastSec = frame.tsSec;
+    connection.lastNsec = frame.tsNsec;
+    connection.lastActivity = ++this.packets;
     for (const d of packet.diagnostics) connection.report(d);
     if (connection.open) {
-      this.openByActivity.delete(connection);
-      this.openByActivity.set(connection, true);
       const flags = tcp.flags;
       const half = connection.halves[direction];
       let seq = tcp.seq;
@@ -184,23 +185,27 @@ export class FlowTable {
     }
     if (bucket === undefined) this.buckets.set(hash, [connection]);
     else bucket.push(connection);
-    this.openByActivity.set(connection, true);
+    // Stamped as active now, so the bound below never evicts the connection being opened.
+    connection.lastActivity = this.packets + 1;
+    this.openConnections.add(connection);
     this.listener.opened?.(connection);
-    if (this.openByActivity.size > this.maxOpen) this.evictIdlest(frame.number);
+    if (this.openConnections.size > this.maxOpen) this.evictIdlest(frame.number);
     return connection;
   }
 
+  /** Closes the idlest 1% of open connections at once, so the scan for them is rare. */
   private evictIdlest(frame: number): void {
-    const idlest = this.openByActivity.keys().next();
-    if (idlest.done === true) return;
-    idlest.value.report(diagnostic('tcp.connection-limit', `more than ${this.maxOpen} connections open at once; this idle one was closed early`, frame));
-    idlest.value.close('evicted', frame);
-    this.retire(idlest.value);
+    const byActivity = [...this.openConnections].sort((a, b) => a.lastActivity - b.lastActivity);
+    for (const idle of byActivity.slice(0, Math.max(1, Math.floor(this.maxOpen / 100)))) {
+      idle.report(diagnostic('tcp.connection-limit', `more than ${this.maxOpen} connections open at once; this idle one was closed early`, frame));
+      idle.close('evicted', frame);
+      this.retire(idle);
+    }
   }
 
   /** Moves a closed connection out of the open set, keeping it findable for a while. */
   private retire(connection: TcpConnection): void {
-    if (!this.openByActivity.delete(connection)) return;
+    if (!this.openConnections.delete(connection)) return;
     this.listener.closed?.(connection);
     this.closedInTable.push(connection);
     if (this.closedInTable.length - this.closedHead > this.maxClosed) {

@@ -33,14 +33,19 @@ export class RecentBytes {
     if (offset !== this.end) this.validFrom = offset;
     const ring = this.ring;
     const size = ring.length;
-    let from = 0;
-    if (bytes.length > size) from = bytes.length - size;
-    let at = (offset + from) % size;
-    while (from < bytes.length) {
-      const n = Math.min(size - at, bytes.length - from);
-      ring.set(bytes.subarray(from, from + n), at);
-      from += n;
-      at = (at + n) % size;
+    const at = offset % size;
+    if (bytes.length <= size - at) {
+      // The common case, one copy without a view.
+      ring.set(bytes, at);
+    } else {
+      const from = bytes.length > size ? bytes.length - size : 0;
+      let to = (offset + from) % size;
+      for (let i = from; i < bytes.length; ) {
+        const n = Math.min(size - to, bytes.length - i);
+        ring.set(bytes.subarray(i, i + n), to);
+        i += n;
+        to = (to + n) % size;
+      }
     }
     this.end = offset + bytes.length;
   }

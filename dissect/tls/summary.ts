@@ -3,7 +3,10 @@
  * (the shape is documented in the README). Certificates are decoded and the chain checked here,
  * once per session, at the capture time of the server's hello.
  */
+import { createHash } from 'node:crypto';
 import { hex } from '../bytes.js';
+import { BoundedCache } from '../bounded-cache.js';
+import type { DecodeResult } from '../decode-result.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { ja3, ja3s } from './fingerprints/ja3.js';
 import { ja4 } from './fingerprints/ja4.js';
@@ -60,6 +63,9 @@ export interface TlsSummary {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The same certificates come with every connection to a server: decode each once. */
+const decodedCertificates = new BoundedCache<string, DecodeResult<CertificateInfo>>(1024);
+
 /** `x509` is needed only when the session carried certificates (see x509/lazy.ts). */
 export function summarizeTls(session: TlsSession, captureTime: Date, x509: X509 | undefined): TlsSummary {
   const n = session.negotiation;
@@ -69,7 +75,7 @@ export function summarizeTls(session: TlsSession, captureTime: Date, x509: X509 
   const diagnostics = [...session.diagnostics];
   if (x509 !== undefined) {
     for (const der of n.serverCertificates) {
-      const decoded = x509.decodeCertificate(der);
+      const decoded = decodedCertificates.get(createHash('sha256').update(der).digest('base64'), () => x509.decodeCertificate(der));
       if (decoded.kind === 'ok') chain.push({ info: decoded.value, der });
       else if (decoded.kind === 'invalid') diagnostics.push(decoded.diagnostic);
     }

@@ -3,7 +3,8 @@
  * OpenSSL (through node:crypto) does the arithmetic for every algorithm it knows: RSA PKCS#1 v1.5,
  * RSASSA-PSS, DSA, ECDSA, Ed25519 and Ed448.
  */
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
+import { BoundedCache } from '../../bounded-cache.js';
 
 export type Verification =
   | { readonly kind: 'verified' }
@@ -19,7 +20,18 @@ export function openCertificate(certificate: string | Uint8Array): X509Certifica
   }
 }
 
+/** Servers send the same chain on every connection: verify each (certificate, issuer) pair once. */
+const verified = new BoundedCache<string, Verification>(4096);
+
 export function verifySignature(subjectDer: Uint8Array, issuerDer: Uint8Array): Verification {
+  return verified.get(`${fingerprint(subjectDer)} ${fingerprint(issuerDer)}`, () => verifyNow(subjectDer, issuerDer));
+}
+
+function fingerprint(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('base64');
+}
+
+function verifyNow(subjectDer: Uint8Array, issuerDer: Uint8Array): Verification {
   const subject = openCertificate(subjectDer);
   const issuer = openCertificate(issuerDer);
   if (typeof subject === 'string') return { kind: 'unchecked', reason: `OpenSSL does not read the certificate (${subject})` };
