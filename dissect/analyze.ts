@@ -6,7 +6,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import { runPipeline, type PipelineListener, type PipelineOptions, type PipelineResult } from './pipeline.js';
 import type { TcpConnection } from './tcp/connection.js';
-import { TlsSession, type TlsListener } from './tls/session.js';
+import { TcpTlsSession, type TlsListener, type TlsSession } from './tls/session.js';
 import { DecryptionContext } from './decrypt/context.js';
 
 export interface AnalyzeListener extends PipelineListener, TlsListener {
@@ -27,7 +27,7 @@ export async function analyze(path: string, listener: AnalyzeListener, options: 
     {
       ...pick(listener, decryption),
       opened(connection) {
-        const session = new TlsSession(connection, listener, decryption.decryptorFor(connection.index));
+        const session = new TcpTlsSession(connection, listener, decryption.decryptorFor(connection.index));
         sessions.set(connection, session);
         connection.handler = session;
         listener.opened?.(connection);

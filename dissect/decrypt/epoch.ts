@@ -1,7 +1,8 @@
 /**
  * One direction's record protection under one set of keys: a RecordDecryptor plus the sequence
- * number it expects next. keyhole counts sequence numbers itself so that a trial decryption (TLS
- * 1.3 early data against handshake keys) can fail without moving the count.
+ * number it expects next. keyhole counts TLS sequence numbers itself so that a trial decryption
+ * (TLS 1.3 early data against handshake keys) can fail without moving the count; DTLS records
+ * name theirs (RFC 6347 4.1) and are opened at it.
  */
 import { RecordDecryptor, type DecryptedRecord } from '../crypto/record-decryptor.js';
 import type { CipherSuiteInfo } from '../tls/tables/index.js';
@@ -33,6 +34,11 @@ export class Epoch {
     const result = this.decryptor.decrypt(contentType, version, fragment, this.next);
     this.next++;
     return result;
+  }
+
+  /** DTLS: opens a record at the epoch || sequence_number of its header; the TLS count is not used. */
+  openAt(contentType: number, version: number, fragment: Uint8Array, sequence: bigint): DecryptedRecord {
+    return this.decryptor.decrypt(contentType, version, fragment, sequence);
   }
 
   /** Opens a record only if it verifies; a failure leaves the sequence number where it was. */

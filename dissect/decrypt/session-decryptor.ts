@@ -1,21 +1,20 @@
 /**
- * The decryption layer of one connection (a RecordOpener for its TlsSession). It follows the
+ * The decryption layer of one TCP connection (a RecordOpener for its TLS session). It follows the
  * handshakes, finds secrets in the store, builds each direction's record protection at the right
  * moment, opens records and keeps the verdict:
- * - TLS 1.2 and earlier (RFC 5246 7.1): keys are derived when the first ChangeCipherSpec of a
- *   handshake arrives (the client's in a full handshake, the server's in an abbreviated one) and
- *   each direction switches at its own ChangeCipherSpec; renegotiations repeat this under the old
- *   keys.
+ * - TLS 1.2 and earlier (RFC 5246 7.1, see tls12-keys.ts): keys are derived when the first
+ *   ChangeCipherSpec of a handshake arrives (the client's in a full handshake, the server's in an
+ *   abbreviated one) and each direction switches at its own ChangeCipherSpec; renegotiations
+ *   repeat this under the old keys.
  * - TLS 1.3 (RFC 8446 7): traffic secrets come from the key log. The server switches to handshake
  *   keys after its ServerHello and to application keys after its Finished; the client's 0-RTT
  *   records use early keys until EndOfEarlyData (or, when the server refused them, are told apart
  *   from the handshake records by trial decryption), then handshake keys, then application keys
  *   after its Finished. KeyUpdate moves the sender to the next generation (RFC 8446 7.2).
  */
-import { concatBytes, hex } from '../bytes.js';
+import { hex } from '../bytes.js';
 import { nextTrafficSecret, trafficKeys } from '../crypto/key-schedule-tls13.js';
-import type { DirectionKeys } from '../crypto/key-schedule-tls12.js';
-import type { SecretStore, Found } from '../secrets/store.js';
+import type { SecretStore } from '../secrets/store.js';
 import type { Tls13Secrets } from '../secrets/keylog-labels.js';
 import type { Direction } from '../tcp/half-stream.js';
 import type { HandshakeMessage } from '../tls/handshake-reassembler.js';
@@ -24,10 +23,11 @@ import type { DecodedHandshake } from '../tls/messages/types.js';
 import type { Negotiation } from '../tls/negotiation.js';
 import type { TlsRecord } from '../tls/record.js';
 import type { OpenedRecord, RecordOpener, TlsSession } from '../tls/session.js';
-import { ContentType, ExtensionType, cipherSuite, type CipherSuiteInfo } from '../tls/tables/index.js';
+import { ExtensionType, cipherSuite, type CipherSuiteInfo } from '../tls/tables/index.js';
 import { Epoch, type EpochKind } from './epoch.js';
-import { solveTls12 } from './tls12-secrets.js';
 import type { ExplainTrace } from './explain-trace.js';
+import { countOpened, openedOrFailed } from './record-outcome.js';
+import { Tls12Keys } from './tls12-keys.js';
 import { DecryptionTracker } from './verdict.js';
 
 export interface SolvedSecrets {
@@ -52,14 +52,8 @@ const TLS13_VERSION = 0x0304;
 export class SessionDecryptor implements RecordOpener {
   readonly tracker = new DecryptionTracker();
   private readonly current: [Epoch | undefined, Epoch | undefined] = [undefined, undefined];
-  /** TLS 1.2: keys of the handshake in progress, each direction installed at its ChangeCipherSpec. */
-  private pending: { client: DirectionKeys; server: DirectionKeys } | undefined;
-  private transcript: Uint8Array[] = [];
-  private transcriptClosed = false;
-  private encryptedPreMaster: Uint8Array | undefined;
-  private sawClientKeyExchange = false;
-  /** The master secret of the last solved TLS 1.2 handshake, with where it came from. */
-  private master: Found<Uint8Array> | undefined;
+  /** TLS 1.2 and earlier: the transcript, the pre-master secret and the keys of the handshake in progress. */
+  private readonly tls12: Tls12Keys;
   /** TLS 1.3 secrets of this session, and the client's epochs waiting for their turn. */
   private tls13: Tls13Secrets | undefined;
   private clientHandshake: Epoch | undefined;
@@ -67,7 +61,9 @@ export class SessionDecryptor implements RecordOpener {
   private earlyDataPossible = false;
   private earlyDataSkipped = 0;
 
-  constructor(private readonly options: DecryptorOptions) {}
+  constructor(private readonly options: DecryptorOptions) {
+    this.tls12 = new Tls12Keys(options, this.tracker);
+  }
 
   mayOpen(_direction: Direction): boolean {
     return this.options.secretsAvailable() || this.current[0] !== undefined || this.current[1] !== undefined;
@@ -75,24 +71,13 @@ export class SessionDecryptor implements RecordOpener {
 
   handshake(message: HandshakeMessage, decoded: DecodedHandshake, session: TlsSession): void {
     const n = session.negotiation;
-    if (!this.transcriptClosed || decoded.kind === 'client_hello') this.addToTranscript(message, decoded);
+    this.tls12.handshake(tlsHeader(message), message.body, decoded, n);
     switch (decoded.kind) {
       case 'client_hello':
-        this.onClientHello(session);
+        this.onClientHello(n);
         return;
       case 'server_hello':
         if (!decoded.isHelloRetryRequest && n.tls13) this.startTls13(session);
-        return;
-      case 'client_key_exchange':
-        this.sawClientKeyExchange = true;
-        this.transcriptClosed = true;
-        this.encryptedPreMaster = decoded.exchange?.kind === 'rsa' ? decoded.exchange.encryptedPreMasterSecret.value.slice() : undefined;
-        return;
-      case 'new_session_ticket':
-        // A ticket issued for this session (RFC 5077) resumes it later: remember which secret it names.
-        if (!n.tls13 && this.master !== undefined && n.clientRandom !== undefined && decoded.ticket !== undefined) {
-          this.options.store.remember({ clientRandom: n.clientRandom, ticket: decoded.ticket.data.value.slice(), masterSecret: this.master });
-        }
         return;
       case 'finished':
         if (n.tls13) this.tls13Finished(message.direction, n);
@@ -110,15 +95,7 @@ export class SessionDecryptor implements RecordOpener {
   }
 
   changeCipherSpec(direction: Direction, session: TlsSession): void {
-    const n = session.negotiation;
-    if (this.pending === undefined) this.solveTls12(n);
-    const keys = this.pending?.[SIDE[direction]];
-    const suite = n.suite;
-    if (keys === undefined || suite === undefined || n.version === undefined) {
-      this.current[direction] = this.nullCipherEpoch(n);
-      return;
-    }
-    this.current[direction] = this.epoch('tls12', suite, n.version, keys, n);
+    this.current[direction] = this.tls12.changeCipherSpec(direction, session.negotiation);
   }
 
   open(record: TlsRecord, fragment: Uint8Array | undefined): OpenedRecord | undefined {
@@ -135,16 +112,7 @@ export class SessionDecryptor implements RecordOpener {
       return undefined;
     }
     const opened = this.openWith(epoch, record, fragment);
-    if (opened === undefined) return undefined;
-    this.tracker.decryptedRecords++;
-    if (opened.contentType === ContentType.application_data) {
-      this.tracker.applicationBytes[direction] += opened.plaintext.length;
-      const trace = this.options.trace;
-      if (trace !== undefined && trace.firstApplicationRecord === undefined) {
-        trace.firstApplicationRecord = { frame: record.frame, direction, ciphertextLength: record.length, plaintext: opened.plaintext.slice(0, 256) };
-      }
-    }
-    return opened;
+    return opened === undefined ? undefined : countOpened(this.tracker, this.options.trace, record, opened);
   }
 
   gap(direction: Direction, frame: number): void {
@@ -168,20 +136,10 @@ export class SessionDecryptor implements RecordOpener {
       this.tracker.recordFailed(`0-RTT early data at frame ${record.frame} was not decrypted (no CLIENT_EARLY_TRAFFIC_SECRET for it)`);
       return undefined;
     }
-    const result = epoch.open(record.contentType, record.version, fragment);
-    if (result.verdict !== 'ok') {
-      this.tracker.recordFailed(`${SIDE[direction]} record at frame ${record.frame}: ${result.diagnostic?.message ?? result.verdict}`);
-      return undefined;
-    }
-    return { contentType: result.contentType, plaintext: result.plaintext };
+    return openedOrFailed(this.tracker, record, epoch.open(record.contentType, record.version, fragment));
   }
 
-  private onClientHello(session: TlsSession): void {
-    const n = session.negotiation;
-    this.pending = undefined;
-    this.sawClientKeyExchange = false;
-    this.encryptedPreMaster = undefined;
-    this.transcriptClosed = false;
+  private onClientHello(n: Negotiation): void {
     if (n.clientHello !== undefined && findExtension(n.clientHello.extensions, ExtensionType.early_data) !== undefined) {
       this.earlyDataPossible = true;
       this.startEarlyData(n);
@@ -257,63 +215,10 @@ export class SessionDecryptor implements RecordOpener {
     }
     return epoch;
   }
+}
 
-  private solveTls12(n: Negotiation): void {
-    const solution = solveTls12({
-      negotiation: n,
-      store: this.options.store,
-      transcript: concatBytes(this.transcript),
-      encryptedPreMaster: this.encryptedPreMaster,
-      sawClientKeyExchange: this.sawClientKeyExchange,
-    });
-    if (!solution.ok) {
-      this.tracker.keysMissing(solution.reason);
-      return;
-    }
-    this.pending = solution.keys;
-    this.master = solution.master;
-    const { suite, version, clientRandom: random, serverRandom } = n;
-    if (this.options.trace !== undefined && suite !== undefined && version !== undefined && random !== undefined && serverRandom !== undefined) {
-      this.options.trace.tls12.push({
-        version, suite, clientRandom: random, serverRandom, encryptedPreMaster: this.encryptedPreMaster,
-        derivation: solution.derivation, masterSecret: solution.master.value, masterSource: solution.master.detail, keys: solution.keys,
-      });
-    }
-    this.tracker.keysFound(solution.master.source, solution.master.detail);
-    const clientRandom = n.clientRandom;
-    if (clientRandom !== undefined) {
-      this.options.store.remember({
-        clientRandom,
-        ...(n.serverSessionId === undefined ? {} : { sessionId: n.serverSessionId }),
-        ...(n.ticket === undefined ? {} : { ticket: n.ticket }),
-        masterSecret: solution.master,
-      });
-      this.options.onSolved?.({ clientRandom, masterSecret: solution.master.value });
-    }
-  }
-
-  private epoch(kind: EpochKind, suite: CipherSuiteInfo, version: number, keys: DirectionKeys, n: Negotiation): Epoch | undefined {
-    const epoch = new Epoch(kind, suite, version, keys, { encryptThenMac: n.encryptThenMac, compression: n.compression });
-    if (epoch.unsupportedReason !== undefined) {
-      this.tracker.keysMissing(epoch.unsupportedReason);
-      return undefined;
-    }
-    return epoch;
-  }
-
-  /** NULL encryption needs no secret to read; the MAC goes unchecked without one. */
-  private nullCipherEpoch(n: Negotiation): Epoch | undefined {
-    const { suite, version } = n;
-    if (suite === undefined || version === undefined || suite.cipher !== 'NULL' || suite.kex === 'NULL') return undefined;
-    const empty = new Uint8Array(0);
-    const epoch = this.epoch('tls12', suite, version, { key: empty, iv: empty, macKey: empty }, n);
-    if (epoch !== undefined) this.tracker.keysFound('null-cipher', 'NULL encryption: the records are readable without keys (MACs not checked)');
-    return epoch;
-  }
-
-  private addToTranscript(message: HandshakeMessage, decoded: DecodedHandshake): void {
-    if (decoded.kind === 'client_hello') this.transcript = [];
-    const header = Uint8Array.of(message.type, (message.body.length >> 16) & 0xff, (message.body.length >> 8) & 0xff, message.body.length & 0xff);
-    this.transcript.push(header, message.body);
-  }
+/** RFC 5246 7.4: the handshake hash covers each message with its 4-byte header. */
+function tlsHeader(message: HandshakeMessage): Uint8Array {
+  const length = message.body.length;
+  return Uint8Array.of(message.type, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff);
 }

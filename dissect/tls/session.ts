@@ -4,16 +4,20 @@
  * messages, follows ChangeCipherSpec and TLS 1.3 key stages, and hands protected records to a
  * RecordOpener (the decryption layer) when one is attached. Without one, protected records stay
  * ciphertext and application data is not even buffered, which keeps key-less dissection fast.
+ * Also what every TLS-family session shares with DTLS over UDP (dtls/session.ts): the session as
+ * listeners and reports see it (`TlsSession`), and the reading of handshake messages, alerts and
+ * heartbeats.
  */
 import { u16 } from '../bytes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import type { ConnectionHandler, TcpConnection } from '../tcp/connection.js';
+import type { ConnectionHandler, Endpoint, TcpConnection } from '../tcp/connection.js';
 import type { Direction, StreamChunk, StreamGap } from '../tcp/half-stream.js';
 import { RecordDeframer } from './deframer.js';
 import { findHelloRecord, sniffTls } from './detect.js';
 import { HandshakeReassembler, type HandshakeMessage } from './handshake-reassembler.js';
 import { decodeHandshake } from './messages/decode.js';
 import { decodeSslv2ClientHello } from './messages/sslv2-client-hello.js';
+import type { HandshakeContext } from './messages/context.js';
 import type { DecodedHandshake } from './messages/types.js';
 import { keyTypeOf } from './messages/signature.js';
 import { Negotiation, sideOf } from './negotiation.js';
@@ -31,16 +35,46 @@ export interface OpenedRecord {
   readonly plaintext: Uint8Array;
 }
 
-/** The decryption layer, as the session sees it. */
-export interface RecordOpener {
+/** What every decryption layer offers, over TCP or UDP. */
+export interface DecryptionLayer {
   /** Whether protected records of this direction can be opened now or later (so their bytes are worth buffering). */
   mayOpen(direction: Direction): boolean;
+}
+
+/** The decryption layer, as a TCP session sees it. */
+export interface RecordOpener extends DecryptionLayer {
   handshake(message: HandshakeMessage, decoded: DecodedHandshake, session: TlsSession): void;
   changeCipherSpec(direction: Direction, session: TlsSession): void;
   /** Opens a protected record; undefined when it cannot (the opener records why). */
   open(record: TlsRecord, fragment: Uint8Array | undefined): OpenedRecord | undefined;
   /** A capture gap hit a direction's records. */
   gap?(direction: Direction, frame: number): void;
+}
+
+/** The flow a session runs on: Wireshark's tcp.stream or udp.stream number and the two ends. */
+export interface SessionFlow {
+  readonly index: number;
+  readonly client: Endpoint;
+  readonly server: Endpoint;
+}
+
+/**
+ * A TLS-family session as listeners, summaries and reports see it: TLS over a TCP connection
+ * (TcpTlsSession) or DTLS over a UDP conversation (DtlsSession).
+ */
+export interface TlsSession {
+  readonly transport: 'tcp' | 'udp';
+  readonly connection: SessionFlow;
+  readonly negotiation: Negotiation;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The plaintext upgrade TLS followed, if any (TCP only). */
+  readonly startTls: StartTlsInfo | undefined;
+  readonly opener: DecryptionLayer | undefined;
+  /** Whether any TLS (or DTLS) was seen. */
+  readonly isTls: boolean;
+  /** Records seen each way, client then server. */
+  readonly sides: readonly [{ readonly records: number }, { readonly records: number }];
+  report(d: Diagnostic): void;
 }
 
 export interface TlsRecordEvent {
@@ -84,7 +118,8 @@ export interface StartTlsInfo {
   readonly frame: number;
 }
 
-export class TlsSession implements ConnectionHandler {
+export class TcpTlsSession implements TlsSession, ConnectionHandler {
+  readonly transport = 'tcp';
   readonly negotiation = new Negotiation();
   readonly diagnostics: Diagnostic[] = [];
   readonly sides: readonly [SideState, SideState];
@@ -246,31 +281,16 @@ export class TlsSession implements ConnectionHandler {
         if (direction === 1) this.negotiation.serverChangedCipherSpec();
         this.opener?.changeCipherSpec(direction, this);
         return;
-      case ContentType.alert:
-        this.onAlert(record, content, encrypted);
-        return;
       case ContentType.application_data:
         if (encrypted) this.listener.applicationData?.(this, direction, content, record);
         return;
-      case ContentType.heartbeat:
-        this.onHeartbeat(record, content);
-        return;
       default:
-        this.report(diagnostic('tls.record.unknown-type', `record of content type ${contentType}`, record.frame));
+        readOtherContent(this, record, contentType, content, encrypted);
     }
   }
 
   private onMessage(message: HandshakeMessage): void {
-    const n = this.negotiation;
-    const certificateKey = keyTypeOf(n.suite?.auth);
-    const decoded = decodeHandshake(message.type, message.body, {
-      direction: sideOf(message.direction),
-      ...(n.version === undefined ? {} : { version: n.version }),
-      ...(n.suite === undefined ? {} : { cipherSuite: n.suite }),
-      ...(certificateKey === undefined ? {} : { certificateKey }),
-    });
-    for (const d of decoded.diagnostics) this.report({ ...d, frame: message.frame });
-    n.apply(decoded, sideOf(message.direction), message.frame, message.encrypted);
+    const decoded = readMessage(this, message, {});
     this.opener?.handshake(message, decoded, this);
     this.listener.message?.(this, message, decoded);
   }
@@ -290,32 +310,6 @@ export class TlsSession implements ConnectionHandler {
     this.report(diagnostic('tls.sslv2', 'the client opened with an SSLv2-compatible ClientHello', record.frame));
     this.negotiation.sslv2ClientHello(result.value, record.frame);
   }
-
-  private onAlert(record: TlsRecord, content: Uint8Array, encrypted: boolean): void {
-    if (content.length < 2) {
-      this.report(diagnostic('tls.alert', `an alert record of ${content.length} bytes is too short`, record.frame));
-      return;
-    }
-    for (let at = 0; at + 1 < content.length; at += 2) {
-      const level = content[at] ?? 0;
-      const description = content[at + 1] ?? 0;
-      this.negotiation.alert(level, description, sideOf(record.direction), record.frame, encrypted);
-      const code = level === AlertLevel.fatal ? 'tls.alert.fatal' : 'tls.alert';
-      this.report(diagnostic(code, `${sideOf(record.direction)} sent ${alertLevelName(level)} alert ${alertDescriptionName(description)}`, record.frame));
-    }
-  }
-
-  /** RFC 6520 4: a heartbeat whose payload_length exceeds what it carries is the Heartbleed read. */
-  private onHeartbeat(record: TlsRecord, content: Uint8Array): void {
-    if (content.length < 3) return;
-    const claimed = u16(content, 1);
-    const carried = content.length - 3 - 16;
-    if (claimed > Math.max(0, carried)) {
-      this.report(diagnostic('tls.heartbeat.overread', `a heartbeat claims ${claimed} bytes of payload but carries ${Math.max(0, carried)}`, record.frame));
-    } else {
-      this.report(diagnostic('tls.heartbeat', `${sideOf(record.direction)} sent a heartbeat`, record.frame));
-    }
-  }
 }
 
 function join(head: Uint8Array, tail: Uint8Array): Uint8Array {
@@ -324,4 +318,57 @@ function join(head: Uint8Array, tail: Uint8Array): Uint8Array {
   out.set(head, 0);
   out.set(tail, head.length);
   return out;
+}
+
+/**
+ * Decodes a whole handshake message with what the session has negotiated so far, reports its
+ * diagnostics at its frame and applies it to the negotiation. `context` adds what the transport
+ * knows (DTLS sets isDtls).
+ */
+export function readMessage(session: TlsSession, message: HandshakeMessage, context: Pick<HandshakeContext, 'isDtls'>): DecodedHandshake {
+  const n = session.negotiation;
+  const certificateKey = keyTypeOf(n.suite?.auth);
+  const decoded = decodeHandshake(message.type, message.body, {
+    ...context,
+    direction: sideOf(message.direction),
+    ...(n.version === undefined ? {} : { version: n.version }),
+    ...(n.suite === undefined ? {} : { cipherSuite: n.suite }),
+    ...(certificateKey === undefined ? {} : { certificateKey }),
+  });
+  for (const d of decoded.diagnostics) session.report({ ...d, frame: message.frame });
+  n.apply(decoded, sideOf(message.direction), message.frame, message.encrypted);
+  return decoded;
+}
+
+/** Record content other than handshake, ChangeCipherSpec and application data: alerts, heartbeats, unknown types. */
+export function readOtherContent(session: TlsSession, record: TlsRecord, contentType: number, content: Uint8Array, encrypted: boolean): void {
+  if (contentType === ContentType.alert) readAlerts(session, record, content, encrypted);
+  else if (contentType === ContentType.heartbeat) readHeartbeat(session, record, content);
+  else session.report(diagnostic('tls.record.unknown-type', `record of content type ${contentType}`, record.frame));
+}
+
+function readAlerts(session: TlsSession, record: TlsRecord, content: Uint8Array, encrypted: boolean): void {
+  if (content.length < 2) {
+    session.report(diagnostic('tls.alert', `an alert record of ${content.length} bytes is too short`, record.frame));
+    return;
+  }
+  for (let at = 0; at + 1 < content.length; at += 2) {
+    const level = content[at] ?? 0;
+    const description = content[at + 1] ?? 0;
+    session.negotiation.alert(level, description, sideOf(record.direction), record.frame, encrypted);
+    const code = level === AlertLevel.fatal ? 'tls.alert.fatal' : 'tls.alert';
+    session.report(diagnostic(code, `${sideOf(record.direction)} sent ${alertLevelName(level)} alert ${alertDescriptionName(description)}`, record.frame));
+  }
+}
+
+/** RFC 6520 4: a heartbeat whose payload_length exceeds what it carries is the Heartbleed read. */
+function readHeartbeat(session: TlsSession, record: TlsRecord, content: Uint8Array): void {
+  if (content.length < 3) return;
+  const claimed = u16(content, 1);
+  const carried = content.length - 3 - 16;
+  if (claimed > Math.max(0, carried)) {
+    session.report(diagnostic('tls.heartbeat.overread', `a heartbeat claims ${claimed} bytes of payload but carries ${Math.max(0, carried)}`, record.frame));
+  } else {
+    session.report(diagnostic('tls.heartbeat', `${sideOf(record.direction)} sent a heartbeat`, record.frame));
+  }
 }
