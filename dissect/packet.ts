@@ -1,6 +1,6 @@
 /**
- * One captured frame decoded through link, IP and TCP. Decoding never throws: whatever layer
- * could not be decoded is absent and a diagnostic says why.
+ * One captured frame decoded through link, IP and TCP or UDP. Decoding never throws: whatever
+ * layer could not be decoded is absent and a diagnostic says why.
  */
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import type { Frame } from './capture/types.js';
@@ -11,14 +11,17 @@ import { decodeIpv4 } from './ip/ipv4.js';
 import { decodeIpv6 } from './ip/ipv6.js';
 import type { IpLayer } from './ip/types.js';
 import { decodeTcpHeader, tcpChecksumIsValid, type TcpHeader } from './tcp/header.js';
+import { decodeUdpHeader, type UdpHeader } from './udp/header.js';
 
 export const IP_PROTOCOL_TCP = 6;
+export const IP_PROTOCOL_UDP = 17;
 
 export interface Packet {
   readonly frame: Frame;
   readonly link: LinkLayer | undefined;
   readonly ip: IpLayer | undefined;
   readonly tcp: TcpHeader | undefined;
+  readonly udp: UdpHeader | undefined;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -49,17 +52,21 @@ export class PacketDecoder {
         this.unknownLinkTypes.add(frame.linkType);
         this.report(diagnostic('link.unknown-type', `link type ${frame.linkType} is not decoded; its frames are skipped`, frame.number));
       }
-      return this.packet(frame, undefined, undefined, undefined);
+      return this.packet(frame, undefined, undefined);
     }
     const link = entry.decode(frame.data, frame.linkType);
     if (link === undefined) {
       this.report(diagnostic('link.truncated', `${entry.name} header is cut short`, frame.number));
-      return this.packet(frame, undefined, undefined, undefined);
+      return this.packet(frame, undefined, undefined);
     }
-    if (link.network === 'other') return this.packet(frame, link, undefined, undefined);
+    if (link.network === 'other') return this.packet(frame, link, undefined);
     const decodeIp = link.network === 'ipv4' ? decodeIpv4 : decodeIpv6;
     const ip = decodeIp(frame.data, link.headerLength, frame.number, this.fragments, this.report);
-    if (ip === undefined || ip.protocol !== IP_PROTOCOL_TCP) return this.packet(frame, link, ip, undefined);
+    if (ip?.protocol === IP_PROTOCOL_UDP) {
+      const cut = frame.originalLength > frame.data.length;
+      return this.packet(frame, link, ip, undefined, decodeUdpHeader(ip.data, ip.payloadStart, ip.payloadEnd, frame.number, this.report, cut));
+    }
+    if (ip === undefined || ip.protocol !== IP_PROTOCOL_TCP) return this.packet(frame, link, ip);
     const tcp = decodeTcpHeader(ip.data, ip.payloadStart, ip.payloadEnd, frame.number, this.report);
     if (tcp && this.options.checkTcpChecksums === true && frame.originalLength === frame.data.length) {
       if (!tcpChecksumIsValid(ip.data, ip.sourceAt, ip.destinationAt, ip.addressLength, ip.payloadStart, ip.payloadEnd)) {
@@ -74,7 +81,7 @@ export class PacketDecoder {
     this.fragments.flush(report);
   }
 
-  private packet(frame: Frame, link: LinkLayer | undefined, ip: IpLayer | undefined, tcp: TcpHeader | undefined): Packet {
-    return { frame, link, ip, tcp, diagnostics: this.found ?? NONE };
+  private packet(frame: Frame, link: LinkLayer | undefined, ip: IpLayer | undefined, tcp?: TcpHeader, udp?: UdpHeader): Packet {
+    return { frame, link, ip, tcp, udp, diagnostics: this.found ?? NONE };
   }
 }
