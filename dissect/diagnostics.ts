@@ -15,6 +15,7 @@ import { TLS_DIAGNOSTICS } from './tls/diagnostic-codes.js';
 import { X509_DIAGNOSTICS } from './tls/x509/diagnostic-codes.js';
 import { SECRET_DIAGNOSTICS } from './secrets/diagnostic-codes.js';
 import { DECRYPT_DIAGNOSTICS } from './crypto/diagnostic-codes.js';
+import { HTTP_DIAGNOSTICS } from './http/diagnostic-codes.js';
 
 /** Codes of the capture, link, network and transport layers. */
 const PACKET_DIAGNOSTICS = {
@@ -64,6 +65,7 @@ export const DIAGNOSTIC_CODES = {
   ...X509_DIAGNOSTICS,
   ...SECRET_DIAGNOSTICS,
   ...DECRYPT_DIAGNOSTICS,
+  ...HTTP_DIAGNOSTICS,
 } as const satisfies Record<string, DiagnosticKind>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

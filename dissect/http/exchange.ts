@@ -1,0 +1,168 @@
+/**
+ * A request and its response as one record (what Wireshark pairs with http.response_in and
+ * mitmproxy calls a flow), the same shape for HTTP/1.x and HTTP/2, built up as bytes arrive and
+ * frozen into plain data when it completes.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import { BodyCollector, type BodyOptions, type FinishedBody } from './body.js';
+import { headerTokens, mediaType, type HttpHeader } from './headers.js';
+
+/** Where and when a run of bytes was captured (a TCP chunk or a TLS record both carry this). */
+export interface ByteOrigin {
+  readonly frame: number;
+  readonly tsSec: number;
+  readonly tsNsec: number;
+}
+
+export interface Instant {
+  readonly sec: number;
+  readonly nsec: number;
+}
+
+export interface HttpMessage {
+  readonly headers: readonly HttpHeader[];
+  readonly trailers: readonly HttpHeader[];
+  /** Body bytes after transfer decoding, before content decoding. */
+  readonly size: number;
+  readonly decodedSize: number | null;
+  readonly contentType: string | null;
+  readonly contentEncoding: readonly string[];
+  readonly body: Uint8Array | null;
+  readonly firstFrame: number;
+  /** The frame that completed the message; null when the connection ended first. */
+  readonly lastFrame: number | null;
+  readonly complete: boolean;
+}
+
+export interface HttpExchange {
+  /** The TCP stream index (Wireshark's tcp.stream). */
+  readonly stream: number;
+  /** "HTTP/1.1", "HTTP/1.0", "HTTP/2". */
+  readonly version: string;
+  readonly http2Stream: number | null;
+  readonly method: string | null;
+  readonly scheme: string | null;
+  readonly authority: string | null;
+  readonly host: string | null;
+  readonly path: string | null;
+  readonly status: number | null;
+  readonly reason: string | null;
+  /** Interim (1xx) status codes received before the final response. */
+  readonly interim: readonly number[];
+  readonly request: HttpMessage | null;
+  readonly response: HttpMessage | null;
+  readonly timing: { readonly requestSent: Instant | null; readonly firstResponseByte: Instant | null; readonly done: Instant | null };
+  /** The connection turned into a tunnel after this exchange (101 Switching Protocols, CONNECT). */
+  readonly tunnel: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function instantOf(origin: ByteOrigin): Instant {
+  return { sec: origin.tsSec, nsec: origin.tsNsec };
+}
+
+/** One message while it is being received. */
+export class MessageBuilder {
+  trailers: HttpHeader[] = [];
+  readonly body: BodyCollector;
+  readonly codings: string[];
+  private finished: FinishedBody | undefined;
+  lastFrame: number | null = null;
+
+  constructor(
+    readonly headers: readonly HttpHeader[],
+    readonly first: ByteOrigin,
+    options: BodyOptions,
+  ) {
+    this.codings = headerTokens(headers, 'content-encoding');
+    this.body = new BodyCollector(this.codings, options);
+  }
+
+  get complete(): boolean {
+    return this.lastFrame !== null;
+  }
+
+  /** The message ended at `origin` (or, with undefined, was cut off by the connection's end). */
+  end(origin: ByteOrigin | undefined, diagnostics: Diagnostic[]): void {
+    if (this.finished !== undefined) return;
+    if (origin !== undefined) this.lastFrame = origin.frame;
+    this.finished = this.body.finish(origin?.frame ?? this.first.frame);
+    diagnostics.push(...this.finished.diagnostics);
+  }
+
+  freeze(): HttpMessage {
+    const f = this.finished ?? { size: this.body.size, decodedSize: null, bytes: null, diagnostics: [] };
+    return {
+      headers: this.headers,
+      trailers: this.trailers,
+      size: f.size,
+      decodedSize: f.decodedSize,
+      contentType: mediaType(this.headers) ?? null,
+      contentEncoding: this.codings,
+      body: f.bytes,
+      firstFrame: this.first.frame,
+      lastFrame: this.lastFrame,
+      complete: this.complete,
+    };
+  }
+}
+
+/** The request line or pseudo-headers of an exchange. */
+export interface RequestTarget {
+  readonly method: string | null;
+  readonly scheme: string | null;
+  readonly authority: string | null;
+  readonly host: string | null;
+  readonly path: string | null;
+}
+
+export class ExchangeBuilder {
+  target: RequestTarget = { method: null, scheme: null, authority: null, host: null, path: null };
+  request: MessageBuilder | undefined;
+  response: MessageBuilder | undefined;
+  status: number | null = null;
+  reason: string | null = null;
+  readonly interim: number[] = [];
+  firstResponseByte: Instant | null = null;
+  done: Instant | null = null;
+  tunnel = false;
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly stream: number,
+    public version: string,
+    readonly http2Stream: number | null,
+  ) {}
+
+  startResponse(origin: ByteOrigin): void {
+    this.firstResponseByte ??= instantOf(origin);
+  }
+
+  finishAt(origin: ByteOrigin): void {
+    this.done = instantOf(origin);
+  }
+
+  freeze(): HttpExchange {
+    return {
+      stream: this.stream,
+      version: this.version,
+      http2Stream: this.http2Stream,
+      ...this.target,
+      status: this.status,
+      reason: this.reason,
+      interim: this.interim,
+      request: this.request?.freeze() ?? null,
+      response: this.response?.freeze() ?? null,
+      timing: {
+        requestSent: this.request === undefined ? null : instantOf(this.request.first),
+        firstResponseByte: this.firstResponseByte,
+        done: this.done,
+      },
+      tunnel: this.tunnel,
+      diagnostics: this.diagnostics,
+    };
+  }
+}
+
+/** Whoever wants exchanges as they complete. */
+export type ExchangeSink = (exchange: HttpExchange) => void;

@@ -1,0 +1,289 @@
+/**
+ * One HTTP/1.x connection (RFC 9112) as a byte-fed state machine: each direction is fed its bytes
+ * in order, in chunks of any size; requests and responses are paired in order (pipelining and
+ * keep-alive), interim 1xx responses are noted, and after a 101 or a 2xx answer to CONNECT the
+ * rest of the connection is an opaque tunnel (RFC 9110 7.8, 9.3.6). While a request asks for an
+ * upgrade, the client's later bytes are held until the response decides what they are.
+ */
+import { concatBytes } from '../bytes.js';
+import type { DecodeResult } from '../decode-result.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Direction } from '../tcp/half-stream.js';
+import type { BodyOptions } from './body.js';
+import { ExchangeBuilder, MessageBuilder, type ByteOrigin, type ExchangeSink, type RequestTarget } from './exchange.js';
+import { headerTokens, headerValue, type HttpHeader } from './headers.js';
+import { BodyReader, requestFraming, responseFraming, type Framing } from './http1-body.js';
+import { decodeRequestHead, decodeResponseHead, headEnd, leadingLineEnds, type RequestHead, type ResponseHead } from './http1-head.js';
+
+/** Longest message head buffered while waiting for its empty line. */
+export const MAX_HEAD_BYTES = 64 * 1024;
+/** Client bytes held while an Upgrade or CONNECT waits for its answer. */
+const MAX_HELD_BYTES = 1024 * 1024;
+
+type Mode = 'head' | 'body' | 'hold' | 'opaque';
+
+interface Side {
+  mode: Mode;
+  head: Uint8Array;
+  headOrigin: ByteOrigin | undefined;
+  reader: BodyReader | undefined;
+  message: MessageBuilder | undefined;
+  exchange: ExchangeBuilder | undefined;
+  held: Uint8Array[];
+  heldBytes: number;
+  last: ByteOrigin | undefined;
+}
+
+function newSide(): Side {
+  return { mode: 'head', head: new Uint8Array(0), headOrigin: undefined, reader: undefined, message: undefined, exchange: undefined, held: [], heldBytes: 0, last: undefined };
+}
+
+/** RFC 9112 3.2: origin-form, absolute-form, authority-form (CONNECT) or asterisk-form. */
+export function requestTarget(head: RequestHead, scheme: string): RequestTarget {
+  const host = headerValue(head.headers, 'host') ?? null;
+  const base = { method: head.method, scheme, host };
+  if (head.method === 'CONNECT') return { ...base, authority: head.target, path: null };
+  const absolute = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)(.*)$/.exec(head.target);
+  if (absolute === null) return { ...base, authority: host, path: head.target };
+  const [, urlScheme = scheme, authority = '', path = ''] = absolute;
+  return { ...base, scheme: urlScheme.toLowerCase(), authority, host: host ?? authority, path: path === '' ? '/' : path };
+}
+
+function asksForTunnel(method: string | null, headers: readonly HttpHeader[]): boolean {
+  return method === 'CONNECT' || (headerValue(headers, 'upgrade') !== undefined && headerTokens(headers, 'connection').includes('upgrade'));
+}
+
+export class Http1Connection {
+  /** Exchanges not yet emitted, oldest first; responses pair with the first one still without a response. */
+  private readonly pending: ExchangeBuilder[] = [];
+  private readonly sides: readonly [Side, Side] = [newSide(), newSide()];
+  /** Diagnostics that belong to no exchange (the first bytes were not HTTP). */
+  readonly orphanDiagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly stream: number,
+    private readonly scheme: string,
+    private readonly emit: ExchangeSink,
+    private readonly options: BodyOptions,
+  ) {}
+
+  /** Bytes of one direction, in order. `data` may be a view valid only during the call. */
+  push(direction: Direction, data: Uint8Array, origin: ByteOrigin): void {
+    const side = this.sides[direction];
+    side.last = origin;
+    let rest = data;
+    while (rest.length > 0) {
+      switch (side.mode) {
+        case 'head':
+          rest = this.readHead(direction, side, rest, origin);
+          break;
+        case 'body':
+          rest = this.readBody(direction, side, rest, origin);
+          break;
+        case 'hold':
+          this.hold(side, rest, origin);
+          return;
+        case 'opaque':
+          return;
+      }
+    }
+  }
+
+  /** Bytes of a direction were lost: what was being read there cannot be finished. */
+  gap(direction: Direction, frame: number): void {
+    const side = this.sides[direction];
+    if (side.mode === 'opaque') return;
+    const target = side.exchange ?? this.pending[0];
+    target?.diagnostics.push(diagnostic('http.gap', `bytes ${direction === 0 ? 'from the client' : 'from the server'} are missing; HTTP parsing of that direction stopped`, frame));
+    side.mode = 'opaque';
+  }
+
+  /** The connection ended: close-delimited bodies end here, everything unfinished is emitted as it is. */
+  end(): void {
+    for (const [direction, side] of this.sides.entries()) {
+      if (side.mode !== 'body' || side.message === undefined || side.exchange === undefined) continue;
+      if (side.reader?.framing.kind === 'close' && side.last !== undefined) {
+        this.messageDone(direction === 0 ? 0 : 1, side, side.last);
+        continue;
+      }
+      side.exchange.diagnostics.push(diagnostic('http.body-truncated', `the connection ended ${side.message.body.size} bytes into a body`, side.last?.frame));
+      side.message.end(undefined, side.exchange.diagnostics);
+    }
+    for (const exchange of this.pending.splice(0)) {
+      if (exchange.response === undefined && !exchange.tunnel) exchange.diagnostics.push(diagnostic('http.unanswered', `${exchange.target.method ?? 'a request'} ${exchange.target.path ?? ''} got no response`, exchange.request?.first.frame));
+      this.emit(exchange.freeze());
+    }
+  }
+
+  private readHead(direction: Direction, side: Side, data: Uint8Array, origin: ByteOrigin): Uint8Array {
+    if (side.head.length === 0) {
+      const skip = leadingLineEnds(data);
+      if (skip === data.length) return data.subarray(skip);
+      side.headOrigin = origin;
+    }
+    const scanFrom = Math.max(0, side.head.length - 3);
+    const joined = side.head.length === 0 ? data : concatBytes([side.head, data]);
+    const end = headEnd(joined, scanFrom);
+    if (end < 0) {
+      side.head = joined.slice();
+      if (side.head.length > MAX_HEAD_BYTES) this.stop(side, diagnostic('http.head-too-large', `a message head is over ${MAX_HEAD_BYTES} bytes`, origin.frame));
+      return new Uint8Array(0);
+    }
+    const headBytes = joined.subarray(0, end);
+    const rest = joined.subarray(end);
+    const first = side.headOrigin ?? origin;
+    side.head = new Uint8Array(0);
+    side.headOrigin = undefined;
+    if (direction === 0) this.onRequestHead(side, decodeRequestHead(headBytes, first.frame), first, origin);
+    else this.onResponseHead(side, decodeResponseHead(headBytes, first.frame), first, origin);
+    return rest;
+  }
+
+  private onRequestHead(side: Side, result: DecodeResult<RequestHead>, first: ByteOrigin, origin: ByteOrigin): void {
+    if (result.kind !== 'ok') {
+      if (result.kind === 'invalid') this.stop(side, result.diagnostic);
+      return;
+    }
+    const head = result.value;
+    const exchange = new ExchangeBuilder(this.stream, head.version, null);
+    exchange.target = requestTarget(head, this.scheme);
+    exchange.diagnostics.push(...head.diagnostics);
+    exchange.request = new MessageBuilder(head.headers, first, this.options);
+    this.pending.push(exchange);
+    this.startBody(side, exchange, exchange.request, requestFraming(head.headers), origin);
+  }
+
+  private onResponseHead(side: Side, result: DecodeResult<ResponseHead>, first: ByteOrigin, origin: ByteOrigin): void {
+    if (result.kind !== 'ok') {
+      if (result.kind === 'invalid') this.stop(side, result.diagnostic);
+      return;
+    }
+    const head = result.value;
+    const exchange = this.pending.find((e) => e.response === undefined) ?? this.unrequested(head, first);
+    exchange.startResponse(first);
+    exchange.diagnostics.push(...head.diagnostics);
+    if (head.status >= 100 && head.status < 200 && head.status !== 101) {
+      exchange.interim.push(head.status);
+      return;
+    }
+    exchange.status = head.status;
+    exchange.reason = head.reason;
+    exchange.response = new MessageBuilder(head.headers, first, this.options);
+    const method = exchange.target.method;
+    const tunnel = head.status === 101 || (method === 'CONNECT' && head.status >= 200 && head.status < 300);
+    if (tunnel) {
+      this.tunnel(exchange, origin);
+      return;
+    }
+    this.release();
+    this.startBody(side, exchange, exchange.response, responseFraming(method, head.status, head.headers), origin);
+  }
+
+  private unrequested(head: ResponseHead, first: ByteOrigin): ExchangeBuilder {
+    const exchange = new ExchangeBuilder(this.stream, head.version, null);
+    exchange.diagnostics.push(diagnostic('http.unrequested', `a ${head.status} response with no request before it`, first.frame));
+    this.pending.push(exchange);
+    return exchange;
+  }
+
+  private startBody(side: Side, exchange: ExchangeBuilder, message: MessageBuilder, framing: Framing, origin: ByteOrigin): void {
+    if (framing.kind === 'invalid') {
+      exchange.diagnostics.push(diagnostic('http.bad-content-length', framing.reason, origin.frame));
+      message.end(origin, exchange.diagnostics);
+      this.stop(side, undefined);
+      this.settle();
+      return;
+    }
+    side.exchange = exchange;
+    side.message = message;
+    side.reader = new BodyReader(framing, (bytes) => message.body.add(bytes));
+    side.mode = 'body';
+    if (framing.kind === 'none') this.messageDone(message === exchange.request ? 0 : 1, side, origin);
+  }
+
+  private readBody(direction: Direction, side: Side, data: Uint8Array, origin: ByteOrigin): Uint8Array {
+    const reader = side.reader;
+    if (reader === undefined) return new Uint8Array(0);
+    const progress = reader.push(data, origin.frame);
+    if (progress.diagnostic !== undefined) {
+      side.exchange?.diagnostics.push(progress.diagnostic);
+      const message = side.message;
+      if (message !== undefined) message.trailers = reader.trailers;
+      this.messageDone(direction, side, origin);
+      this.stop(side, undefined);
+      return new Uint8Array(0);
+    }
+    if (progress.done) {
+      if (side.message !== undefined) side.message.trailers = reader.trailers;
+      this.messageDone(direction, side, origin);
+    }
+    return data.subarray(progress.used);
+  }
+
+  private messageDone(direction: Direction, side: Side, origin: ByteOrigin): void {
+    const { exchange, message } = side;
+    side.mode = 'head';
+    side.reader = undefined;
+    side.message = undefined;
+    side.exchange = undefined;
+    if (exchange === undefined || message === undefined) return;
+    message.end(origin, exchange.diagnostics);
+    if (direction === 1) exchange.finishAt(origin);
+    if (direction === 0 && asksForTunnel(exchange.target.method, message.headers)) side.mode = 'hold';
+    this.settle();
+  }
+
+  /** Emits finished exchanges in order: HTTP/1 answers in request order, so only the oldest can be done. */
+  private settle(): void {
+    while (this.pending.length > 0) {
+      const oldest = this.pending[0];
+      if (oldest === undefined || oldest.response?.complete !== true) return;
+      if (oldest.request !== undefined && !oldest.request.complete && this.sides[0].mode === 'body') return;
+      this.pending.shift();
+      this.emit(oldest.freeze());
+    }
+  }
+
+  private hold(side: Side, data: Uint8Array, origin: ByteOrigin): void {
+    if (side.heldBytes + data.length > MAX_HELD_BYTES) {
+      side.held = [];
+      side.mode = 'opaque';
+      return;
+    }
+    side.held.push(data.slice());
+    side.heldBytes += data.length;
+    side.last = origin;
+  }
+
+  /** The answer refused the upgrade: the held client bytes are HTTP after all. */
+  private release(): void {
+    const client = this.sides[0];
+    if (client.mode !== 'hold') return;
+    client.mode = 'head';
+    const held = concatBytes(client.held);
+    client.held = [];
+    client.heldBytes = 0;
+    if (held.length > 0 && client.last !== undefined) this.push(0, held, client.last);
+  }
+
+  private tunnel(exchange: ExchangeBuilder, origin: ByteOrigin): void {
+    exchange.tunnel = true;
+    exchange.diagnostics.push(diagnostic('http.tunnel', `${exchange.status === 101 ? `switched to ${headerValue(exchange.response?.headers ?? [], 'upgrade') ?? 'another protocol'}` : 'CONNECT tunnel opened'}; later bytes are not HTTP/1`, origin.frame));
+    exchange.response?.end(origin, exchange.diagnostics);
+    exchange.finishAt(origin);
+    for (const side of this.sides) {
+      side.mode = 'opaque';
+      side.held = [];
+    }
+    this.settle();
+  }
+
+  private stop(side: Side, d: Diagnostic | undefined): void {
+    side.mode = 'opaque';
+    side.head = new Uint8Array(0);
+    if (d === undefined) return;
+    const target = side.exchange ?? this.pending[this.pending.length - 1];
+    if (target !== undefined) target.diagnostics.push(d);
+    else this.orphanDiagnostics.push(d);
+  }
+}
