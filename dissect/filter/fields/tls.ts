@@ -1,0 +1,93 @@
+/**
+ * TLS fields, named as Wireshark 4.0's TLS dissector names them: record layer (RFC 8446 5.1,
+ * RFC 5246 6.2; a decrypted record shows its inner content type, as Wireshark does with keys),
+ * alerts (RFC 8446 6), and handshake messages (RFC 8446 4) with SNI (RFC 6066 3), ALPN (RFC 7301)
+ * and the JA3/JA3S fingerprints. tls.handshake.ja4 is the name Wireshark 4.2 gave JA4 (4.0 has
+ * none). keyhole.decrypted marks frames whose records keyhole decrypted.
+ */
+import { findExtension } from '../../tls/extensions/block.js';
+import type { ExtensionBlock } from '../../tls/extensions/types.js';
+import { ja3, ja3s, ja4 } from '../../tls/fingerprints/index.js';
+import type { HandshakeMessage } from '../../tls/handshake-reassembler.js';
+import type { DecodedHandshake } from '../../tls/messages/types.js';
+import type { TlsRecordEvent } from '../../tls/session.js';
+import { ContentType, ExtensionType } from '../../tls/tables/index.js';
+import type { FieldValue } from '../values.js';
+import { presence, type FieldTable } from './spec.js';
+
+function contentTypeOf(event: TlsRecordEvent): number {
+  return event.opened?.contentType ?? event.record.contentType;
+}
+
+/** The record's content as Wireshark dissects it: the plaintext when decrypted, else the clear fragment. */
+function contentOf(event: TlsRecordEvent): Uint8Array | undefined {
+  if (event.opened !== undefined) return event.opened.plaintext;
+  return event.protected ? undefined : event.record.fragment;
+}
+
+/** Every (level, description) pair of an alert record, read from every second byte. */
+function alertBytes(event: TlsRecordEvent, offset: 0 | 1): FieldValue[] {
+  const content = contentTypeOf(event) === ContentType.alert ? contentOf(event) : undefined;
+  if (content === undefined) return [];
+  const out: FieldValue[] = [];
+  for (let at = 0; at + 1 < content.length; at += 2) out.push(content[at + offset] ?? 0);
+  return out;
+}
+
+export const RECORD_FIELDS = {
+  tls: presence(() => true),
+  'tls.record': presence(() => true),
+  'tls.record.content_type': { type: 'uint', values: (e) => [contentTypeOf(e)] },
+  'tls.record.version': { type: 'uint', values: (e) => [e.record.version] },
+  'tls.record.length': { type: 'uint', values: (e) => [e.record.length] },
+  'tls.handshake': presence((e) => contentTypeOf(e) === ContentType.handshake),
+  'tls.alert_message': presence((e) => contentTypeOf(e) === ContentType.alert),
+  'tls.alert_message.level': { type: 'uint', values: (e) => alertBytes(e, 0) },
+  'tls.alert_message.desc': { type: 'uint', values: (e) => alertBytes(e, 1) },
+  'keyhole.decrypted': presence((e) => e.opened !== undefined),
+} as const satisfies FieldTable<TlsRecordEvent>;
+
+export interface MessageContext {
+  readonly message: HandshakeMessage;
+  readonly decoded: DecodedHandshake;
+}
+
+function extensionsOf(decoded: DecodedHandshake): ExtensionBlock | undefined {
+  return decoded.kind === 'client_hello' || decoded.kind === 'server_hello' || decoded.kind === 'encrypted_extensions' ? decoded.extensions : undefined;
+}
+
+function serverNames(decoded: DecodedHandshake): FieldValue[] {
+  const body = findExtension(extensionsOf(decoded), ExtensionType.server_name)?.body;
+  if (body?.kind !== 'server_name') return [];
+  return (body.names?.items ?? []).flatMap((n) => (n.hostName === undefined ? [] : [n.hostName.text]));
+}
+
+function alpnProtocols(decoded: DecodedHandshake): FieldValue[] {
+  const body = findExtension(extensionsOf(decoded), ExtensionType.application_layer_protocol_negotiation)?.body;
+  return body?.kind === 'protocols' ? (body.protocols?.items ?? []).map((p) => p.text) : [];
+}
+
+function cipherSuites(decoded: DecodedHandshake): FieldValue[] {
+  if (decoded.kind === 'client_hello') return (decoded.cipherSuites?.items ?? []).map((s) => s.value);
+  if (decoded.kind === 'server_hello' && decoded.cipherSuite !== undefined) return [decoded.cipherSuite.value];
+  return [];
+}
+
+function helloVersion(decoded: DecodedHandshake): FieldValue[] {
+  const hello = decoded.kind === 'client_hello' || decoded.kind === 'server_hello' ? decoded.version : undefined;
+  return hello === undefined ? [] : [hello.value];
+}
+
+export const MESSAGE_FIELDS = {
+  'tls.handshake.type': { type: 'uint', values: (c) => [c.message.type] },
+  'tls.handshake.version': { type: 'uint', values: (c) => helloVersion(c.decoded) },
+  'tls.handshake.ciphersuite': { type: 'uint', values: (c) => cipherSuites(c.decoded) },
+  'tls.handshake.extension.type': { type: 'uint', values: (c) => (extensionsOf(c.decoded)?.items ?? []).map((e) => e.type.value) },
+  'tls.handshake.extensions_server_name': { type: 'string', values: (c) => serverNames(c.decoded) },
+  'tls.handshake.extensions_alpn_str': { type: 'string', values: (c) => alpnProtocols(c.decoded) },
+  'tls.handshake.ja3': { type: 'string', values: (c) => (c.decoded.kind === 'client_hello' ? [ja3(c.decoded).hash] : []) },
+  'tls.handshake.ja3_full': { type: 'string', values: (c) => (c.decoded.kind === 'client_hello' ? [ja3(c.decoded).full] : []) },
+  'tls.handshake.ja3s': { type: 'string', values: (c) => (c.decoded.kind === 'server_hello' ? [ja3s(c.decoded).hash] : []) },
+  'tls.handshake.ja3s_full': { type: 'string', values: (c) => (c.decoded.kind === 'server_hello' ? [ja3s(c.decoded).full] : []) },
+  'tls.handshake.ja4': { type: 'string', values: (c) => (c.decoded.kind === 'client_hello' ? [ja4(c.decoded).ja4] : []) },
+} as const satisfies FieldTable<MessageContext>;
