@@ -1,17 +1,25 @@
 /**
- * The whole dissection in one streaming pass: capture -> packets -> TCP connections -> a TLS
- * session on every connection (TLS is found by its bytes, never by port). Callers add their own
- * listeners at any layer and keep only the summaries they need.
+ * The whole dissection in one streaming pass: capture -> packets -> TCP connections and UDP
+ * conversations -> a TLS session on every connection and a DTLS session on every conversation
+ * (both found by their bytes, never by port). Callers add their own listeners at any layer and
+ * keep only the summaries they need; TLS and DTLS sessions report through the same events
+ * (`session.transport` tells them apart).
  */
 import type { Diagnostic } from './diagnostics.js';
 import { runPipeline, type PipelineListener, type PipelineOptions, type PipelineResult } from './pipeline.js';
 import type { TcpConnection } from './tcp/connection.js';
 import { TcpTlsSession, type TlsListener, type TlsSession } from './tls/session.js';
 import { DecryptionContext } from './decrypt/context.js';
+import { DtlsDecryptor } from './dtls/decryptor.js';
+import { dtlsClientHint } from './dtls/detect.js';
+import { DtlsSession } from './dtls/session.js';
+import type { UdpConversation } from './udp/conversation.js';
 
 export interface AnalyzeListener extends PipelineListener, TlsListener {
   /** A connection closed; its TLS session (if any bytes were TLS) is complete. */
   finished?(connection: TcpConnection, session: TlsSession): void;
+  /** A UDP conversation ended; its DTLS session (if any datagram was DTLS) is complete. */
+  finishedUdp?(conversation: UdpConversation, session: DtlsSession): void;
 }
 
 export interface AnalyzeOptions extends PipelineOptions {
@@ -21,6 +29,7 @@ export interface AnalyzeOptions extends PipelineOptions {
 
 export async function analyze(path: string, listener: AnalyzeListener, options: AnalyzeOptions = {}): Promise<PipelineResult> {
   const sessions = new Map<TcpConnection, TlsSession>();
+  const datagramSessions = new Map<UdpConversation, DtlsSession>();
   const decryption = options.decryption ?? new DecryptionContext();
   return runPipeline(
     path,
@@ -38,8 +47,20 @@ export async function analyze(path: string, listener: AnalyzeListener, options: 
         listener.closed?.(connection);
         if (session !== undefined) listener.finished?.(connection, session);
       },
+      udpOpened(conversation) {
+        const session = new DtlsSession(conversation, listener, new DtlsDecryptor(decryption.decryptorOptions()));
+        datagramSessions.set(conversation, session);
+        conversation.handler = session;
+        listener.udpOpened?.(conversation);
+      },
+      udpClosed(conversation) {
+        const session = datagramSessions.get(conversation);
+        datagramSessions.delete(conversation);
+        listener.udpClosed?.(conversation);
+        if (session !== undefined) listener.finishedUdp?.(conversation, session);
+      },
     },
-    options,
+    { ...options, udp: { clientHint: dtlsClientHint, ...options.udp } },
   );
 }
 
@@ -47,6 +68,7 @@ function pick(listener: AnalyzeListener, decryption: DecryptionContext): Pipelin
   const out: PipelineListener = {};
   if (listener.frame) out.frame = listener.frame.bind(listener);
   if (listener.packet) out.packet = listener.packet.bind(listener);
+  if (listener.udpPacket) out.udpPacket = listener.udpPacket.bind(listener);
   out.secrets = (block) => {
     decryption.addSecrets(block);
     listener.secrets?.(block);

@@ -1,7 +1,8 @@
 /**
  * Everything one run needs to decrypt: the secret store filled from --key, --keylog and --psk,
  * key logs found in pcapng Decryption Secrets Blocks as the capture is read, a SessionDecryptor
- * per connection, and the --keylog-out writer. Unusable secret files are input errors (thrown);
+ * per TCP connection (the same options for each DTLS session's decryptor), and the --keylog-out
+ * writer. Unusable secret files are input errors (thrown);
  * bad key log lines are diagnostics.
  */
 import type { Diagnostic } from '../diagnostics.js';
@@ -12,7 +13,7 @@ import { readKeyLogFile } from '../secrets/keylog-file.js';
 import { openKeyLogOut, type KeyLogWriter } from '../secrets/keylog-writer.js';
 import { parsePsk } from '../secrets/psk.js';
 import { SecretStore } from '../secrets/store.js';
-import { SessionDecryptor } from './session-decryptor.js';
+import { SessionDecryptor, type DecryptorOptions } from './session-decryptor.js';
 import { ExplainTrace } from './explain-trace.js';
 
 export interface SecretOptions {
@@ -60,11 +61,19 @@ export class DecryptionContext {
   readonly trace = new ExplainTrace();
 
   decryptorFor(stream: number): SessionDecryptor {
+    return new SessionDecryptor(this.decryptorOptions(stream === this.explainStream));
+  }
+
+  /**
+   * What any session's decryption layer (TLS over TCP, DTLS over UDP) takes from the run: the
+   * store, whether secrets were given, the --keylog-out writer, and the explain trace when asked.
+   */
+  decryptorOptions(traced = false): DecryptorOptions {
     const writer = this.writer;
-    return new SessionDecryptor({
+    return {
       store: this.store,
       secretsAvailable: () => this.given,
-      ...(stream === this.explainStream ? { trace: this.trace } : {}),
+      ...(traced ? { trace: this.trace } : {}),
       ...(writer === undefined
         ? {}
         : {
@@ -73,7 +82,7 @@ export class DecryptionContext {
               if (s.tls13 !== undefined) writer.writeTls13Secrets(s.clientRandom, s.tls13);
             },
           }),
-    });
+    };
   }
 
   /** The run is over: keys that matched no certificate are reported; the key log out is closed. */

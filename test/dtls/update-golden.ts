@@ -1,0 +1,119 @@
+/**
+ * Writes test/dtls/golden/dtls-captures.json from tshark 4.0, run from the captures folder with
+ * the options of cases.ts: per udp.stream, its first sender, every handshake message tshark
+ * decodes (frame, sender, type, message_seq, retransmissions included), and every record it
+ * decrypted (frame, sender, epoch, sequence, content type, length, SHA-256, and the bytes in hex
+ * when short). Decrypted bytes come from the "Decrypted DTLS" blocks of `-P -x`, matched in order
+ * to the frame's records of epoch 1 and up. Run by hand: npx tsx test/dtls/update-golden.ts;
+ * review the diff.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { repoPath, sharedCaptures } from '../helpers/shared.js';
+import { DTLS_CASES, type DtlsCase } from './cases.js';
+
+interface Message {
+  frame: number;
+  from: string;
+  type: number;
+  messageSeq: number;
+}
+
+interface DecryptedRecord {
+  frame: number;
+  from: string;
+  epoch: number;
+  sequence: number;
+  contentType: number;
+  length: number;
+  sha256: string;
+  hex?: string;
+}
+
+interface StreamFacts {
+  firstSender: string;
+  handshake: Message[];
+  decrypted: DecryptedRecord[];
+}
+
+/** Bytes short enough to keep in full, so the golden file reads as what tshark showed. */
+const HEX_LIMIT = 256;
+
+function tshark(c: DtlsCase, extra: string[]): string {
+  const args = ['-r', c.capture, ...c.tshark.flatMap((o) => ['-o', o]), ...extra];
+  return execFileSync('tshark', args, { cwd: sharedCaptures, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
+}
+
+function list(field: string | undefined): number[] {
+  return field === undefined || field === '' ? [] : field.split(',').map(Number);
+}
+
+/** Frame number -> the hex of each "Decrypted DTLS" block, in order. */
+function decryptedBlocks(c: DtlsCase): Map<number, string[]> {
+  const blocks = new Map<number, string[]>();
+  let frame = 0;
+  let current: string[] | undefined;
+  for (const line of tshark(c, ['-P', '-x']).split('\n')) {
+    const summary = /^\s*(\d+)\s+\d+\.\d+\s/.exec(line);
+    if (summary !== null) {
+      frame = Number(summary[1]);
+      current = undefined;
+      continue;
+    }
+    if (line.startsWith('Decrypted DTLS (')) {
+      current = [];
+      blocks.set(frame, [...(blocks.get(frame) ?? []), '']);
+      continue;
+    }
+    const row = /^[0-9a-f]{4}\s\s((?:[0-9a-f]{2}\s)+)/.exec(line);
+    if (row === null) {
+      current = undefined;
+      continue;
+    }
+    if (current === undefined) continue;
+    const all = blocks.get(frame) ?? [];
+    all[all.length - 1] = `${all[all.length - 1] ?? ''}${(row[1] ?? '').replace(/\s/g, '')}`;
+  }
+  return blocks;
+}
+
+function bracket(address: string, port: string): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+function facts(c: DtlsCase): Record<string, StreamFacts> {
+  const fields = ['frame.number', 'udp.stream', 'ip.src', 'ipv6.src', 'udp.srcport', 'dtls.record.epoch', 'dtls.record.sequence_number', 'dtls.record.content_type', 'dtls.handshake.type', 'dtls.handshake.message_seq'];
+  const out = tshark(c, ['-Y', 'dtls', '-T', 'fields', '-E', 'separator=/t', ...fields.flatMap((f) => ['-e', f])]);
+  const blocks = decryptedBlocks(c);
+  const streams: Record<string, StreamFacts> = {};
+  for (const line of out.split('\n').filter((l) => l !== '')) {
+    const [frameText = '', stream = '', ip4 = '', ip6 = '', port = '', epochs = '', sequences = '', types = '', messageTypes = '', messageSeqs = ''] = line.split('\t');
+    const frame = Number(frameText);
+    const from = bracket(ip4 !== '' ? ip4 : ip6, port);
+    const facts = (streams[stream] ??= { firstSender: from, handshake: [], decrypted: [] });
+    const seqs = list(messageSeqs);
+    list(messageTypes).forEach((type, i) => facts.handshake.push({ frame, from, type, messageSeq: seqs[i] ?? -1 }));
+    const recordSequences = list(sequences);
+    const contentTypes = list(types);
+    const decrypted = [...(blocks.get(frame) ?? [])];
+    list(epochs).forEach((epoch, i) => {
+      if (epoch === 0) return;
+      const hex = decrypted.shift();
+      if (hex === undefined) throw new Error(`${c.capture} frame ${frame}: tshark did not decrypt record ${i}`);
+      const bytes = Buffer.from(hex, 'hex');
+      facts.decrypted.push({
+        frame, from, epoch, sequence: recordSequences[i] ?? -1, contentType: contentTypes[i] ?? -1, length: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        ...(bytes.length <= HEX_LIMIT ? { hex } : {}),
+      });
+    });
+    if (decrypted.length > 0) throw new Error(`${c.capture} frame ${frame}: more decrypted blocks than protected records`);
+  }
+  return streams;
+}
+
+if (sharedCaptures === undefined) throw new Error('../shared/captures is missing');
+const golden: Record<string, Record<string, StreamFacts>> = {};
+for (const c of DTLS_CASES) golden[c.capture] = facts(c);
+writeFileSync(repoPath('test/dtls/golden/dtls-captures.json'), `${JSON.stringify(golden, null, 1)}\n`);
