@@ -58,7 +58,8 @@ export class BodyCollector {
       const d = diagnostic('http.body-too-large', `a body of ${this.size} bytes is over the ${this.options.maxBodyBytes}-byte bound`, frame);
       return { size: this.size, decodedSize: null, bytes: null, diagnostics: [d] };
     }
-    if (!this.holds) return { size: this.size, decodedSize: this.size, bytes: null, diagnostics: [] };
+    // No body (HEAD, 304) has nothing to decode, whatever Content-Encoding says.
+    if (!this.holds || this.size === 0) return { size: this.size, decodedSize: this.size, bytes: this.options.keepBodies ? new Uint8Array(0) : null, diagnostics: [] };
     const decoded = decodeContent(concatBytes(this.parts), this.codings, undefined, frame);
     this.parts = [];
     return {

@@ -89,12 +89,17 @@ export class Http1Connection {
     }
   }
 
-  /** Bytes of a direction were lost: what was being read there cannot be finished. */
+  /**
+   * Bytes of a direction were lost. Between messages nothing is broken (a whole lost request
+   * leaves its response unpaired, which pairing reports); inside one, framing cannot be trusted.
+   */
   gap(direction: Direction, frame: number): void {
     const side = this.sides[direction];
-    if (side.mode === 'opaque') return;
-    const target = side.exchange ?? this.pending[0];
-    target?.diagnostics.push(diagnostic('http.gap', `bytes ${direction === 0 ? 'from the client' : 'from the server'} are missing; HTTP parsing of that direction stopped`, frame));
+    if (side.mode === 'opaque' || (side.mode === 'head' && side.head.length === 0)) return;
+    const target = side.exchange ?? this.pending[this.pending.length - 1];
+    const d = diagnostic('http.gap', `bytes ${direction === 0 ? 'from the client' : 'from the server'} are missing inside a message; HTTP parsing of that direction stopped`, frame);
+    if (target === undefined) this.orphanDiagnostics.push(d);
+    else target.diagnostics.push(d);
     side.mode = 'opaque';
   }
 
