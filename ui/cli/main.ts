@@ -14,6 +14,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['dissect', async () => (await import('./commands/dissect.js')).registerDissect],
   ['streams', async () => (await import('./commands/streams.js')).registerStreams],
   ['follow', async () => (await import('./commands/follow.js')).registerFollow],
+  ['http', async () => (await import('./commands/http.js')).registerHttp],
   ['export', async () => (await import('./commands/export.js')).registerExport],
   ['explain', async () => (await import('./commands/explain.js')).registerExplain],
 ];
