@@ -1,15 +1,18 @@
 /**
  * `keyhole dissect CAPTURE...`: the capture header, a table of connections with their TLS
  * parameters and decryption verdicts, and a block per session (handshake, certificates, chain
- * checks, why it did or did not decrypt). `-V` prints every TLS record and message as a detail
- * tree as it is read; `--json` prints one document (shape in the README).
+ * checks, why it did or did not decrypt). DTLS sessions over UDP are listed beside the TCP ones
+ * ("udp N" in the table, "transport": "udp" in the JSON). `-V` prints every TLS and DTLS record
+ * and message as a detail tree as it is read; `--json` prints one document (shape in the README).
  */
 import type { Command } from 'commander';
 import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
 import type { CaptureSummary } from '../../../dissect/capture/types.js';
 import type { Diagnostic } from '../../../dissect/diagnostics.js';
 import { linkTypeName } from '../../../dissect/link/registry.js';
-import { connectionReport, type ConnectionReport } from '../../../dissect/report.js';
+import { dtlsRecordTree } from '../../../dissect/dtls/display.js';
+import { isDtlsRecord } from '../../../dissect/dtls/record.js';
+import { connectionReport, conversationReport, type ConnectionReport, type SessionReport, type UdpConversationReport } from '../../../dissect/report.js';
 import { recordTree, messageTree } from '../../../dissect/tls/display.js';
 import { loadX509, type X509 } from '../../../dissect/tls/x509/lazy.js';
 import { formatBytes, renderTable } from '../format/table.js';
@@ -30,7 +33,7 @@ interface DissectFlags extends SecretFlags {
 export interface FileReport {
   readonly file: string;
   readonly capture: CaptureSummary;
-  readonly connections: ConnectionReport[];
+  readonly connections: SessionReport[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -42,7 +45,7 @@ export function registerDissect(program: Command): void {
       .argument('<captures...>', 'pcap or pcapng files (gzip is fine)')
       .option('-V, --verbose', 'print a detail tree for every TLS record and handshake message')
       .option('--json', 'print one JSON document')
-      .option('-a, --all', 'also list connections that are not TLS'),
+      .option('-a, --all', 'also list TCP connections and UDP conversations that are not TLS or DTLS'),
   )
     .addHelpText(
       'after',
@@ -70,26 +73,29 @@ Examples:
 
 export async function dissectFile(file: string, flags: DissectFlags): Promise<FileReport> {
   const decryption = await decryptionContext(flags);
-  const pending: Array<Promise<ConnectionReport>> = [];
+  const pending: Array<Promise<SessionReport>> = [];
   let x509: X509 | undefined;
   const diagnostics: Diagnostic[] = [...decryption.diagnostics];
   const listener: AnalyzeListener = {
     finished(connection, session) {
       pending.push(connectionReport(connection, session));
     },
+    finishedUdp(conversation, session) {
+      pending.push(conversationReport(conversation, session));
+    },
     diagnostic: (d) => diagnostics.push(d),
   };
   if (flags.verbose === true) {
     // Certificates print as they are read: load their decoder up front.
     x509 = await loadX509();
-    listener.record = (e) => writeLines(renderTree(recordTree(e)));
+    listener.record = (e) => writeLines(renderTree(isDtlsRecord(e.record) ? dtlsRecordTree(e, e.record) : recordTree(e)));
     const decoder = x509;
     listener.message = (_session, message, decoded) => writeLines(renderTree(messageTree(message, decoded, decoder), '    ', 1));
   }
   const result = await analyze(file, listener, { decryption });
   diagnostics.push(...decryption.finish());
   const connections = (await Promise.all(pending)).filter((r) => r.tls !== null || flags.all === true);
-  connections.sort((a, b) => a.stream - b.stream);
+  connections.sort((a, b) => a.transport.localeCompare(b.transport) || a.stream - b.stream);
   return { file, capture: result.capture, connections, diagnostics };
 }
 
@@ -107,12 +113,12 @@ function printReport(r: FileReport, flags: DissectFlags, labelled: boolean): voi
   const span = c.firstTime !== undefined && c.lastTime !== undefined ? `${isoTime(c.firstTime)} + ${relativeSeconds(c.lastTime, c.firstTime).toFixed(3)} s` : 'no packets';
   writeLine(`${labelled ? '== ' : ''}${color.bold(r.file)}  ${c.format}${c.compressed ? ' (gzip)' : ''} · ${c.frames} frames · ${links} · ${span}${c.truncated ? color.yellow(' · truncated') : ''}`);
   if (r.connections.length === 0) {
-    writeLine(flags.all === true ? 'no TCP connections' : 'no TLS sessions (use --all to list every TCP connection)');
+    writeLine(flags.all === true ? 'no TCP connections or UDP conversations' : 'no TLS or DTLS sessions (use --all to list every TCP connection and UDP conversation)');
   } else {
-    writeLine(renderTable(SESSION_TABLE_HEAD, r.connections.map(sessionRow), new Set([0])));
+    writeLine(renderTable(SESSION_TABLE_HEAD, r.connections.map(tableRow), new Set([0])));
     for (const report of r.connections) {
       writeLine('');
-      writeLines(sessionBlock(report));
+      writeLines(report.transport === 'tcp' ? sessionBlock(report) : sessionBlock(tcpShaped(report)).map((line, i) => (i === 0 ? `udp ${line}` : line)));
     }
   }
   const fileNotes = diagnosticLines(r.diagnostics);
@@ -122,7 +128,34 @@ function printReport(r: FileReport, flags: DissectFlags, labelled: boolean): voi
   }
   const decrypted = r.connections.filter((x) => x.tls?.decryption.status === 'decrypted').length;
   const tls = r.connections.filter((x) => x.tls !== null).length;
+  const overUdp = r.connections.filter((x) => x.tls !== null && x.transport === 'udp').length;
   const bytes = r.connections.reduce((n, x) => n + (x.tls === null ? 0 : x.tls.decryption.applicationBytes.client + x.tls.decryption.applicationBytes.server), 0);
   writeLine('');
-  writeLine(color.dim(`${tls} TLS session${tls === 1 ? '' : 's'}, ${decrypted} decrypted, ${formatBytes(bytes)} of application data`));
+  writeLine(color.dim(`${tls} TLS session${tls === 1 ? '' : 's'}${overUdp > 0 ? ` (${overUdp} DTLS over UDP)` : ''}, ${decrypted} decrypted, ${formatBytes(bytes)} of application data`));
+}
+
+/** A table row; a UDP conversation's stream shows as "udp N". */
+function tableRow(r: SessionReport): Array<string | number> {
+  if (r.transport === 'tcp') return sessionRow(r);
+  const [, ...rest] = sessionRow(tcpShaped(r));
+  return [`udp ${r.stream}`, ...rest];
+}
+
+/**
+ * The session row and block (format/session.ts) read a TCP summary. A UDP conversation is shown
+ * through them with its datagram counts: payload bytes where TCP has delivered bytes, and none of
+ * TCP's reassembly counters (UDP has no reassembly).
+ */
+function tcpShaped(r: UdpConversationReport): ConnectionReport {
+  const u = r.udp;
+  const side = (d: UdpConversationReport['udp']['clientToServer']) => ({
+    packets: d.packets, frameBytes: d.frameBytes, payloadBytes: d.payloadBytes, deliveredBytes: d.payloadBytes,
+    retransmissions: 0, outOfOrder: 0, overlapConflicts: 0, gaps: 0, gapBytes: 0,
+  });
+  const tcp = {
+    stream: u.stream, client: u.client, server: u.server, firstFrame: u.firstFrame, lastFrame: u.lastFrame, firstTime: u.firstTime, lastTime: u.lastTime,
+    midstream: false, synSeen: false, closedBy: u.closedBy, clientToServer: side(u.clientToServer), serverToClient: side(u.serverToClient),
+    anomalies: u.anomalies, diagnostics: u.diagnostics,
+  };
+  return { stream: r.stream, transport: 'tcp', client: r.client, server: r.server, tcp, tls: r.tls };
 }

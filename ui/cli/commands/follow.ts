@@ -2,6 +2,7 @@
  * `keyhole follow CAPTURE --stream N`: the decrypted application data of one connection in the
  * order it crossed the wire, client and server told apart, in the layout of tshark's
  * `-z follow,tls,ascii|hex|raw` (server parts indented by a tab) with colour on a terminal.
+ * `--udp` follows the DTLS session of udp.stream N instead of the TLS of tcp.stream N.
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -19,6 +20,7 @@ type Format = 'ascii' | 'hex' | 'raw';
 interface FollowFlags extends SecretFlags {
   readonly stream: string;
   readonly format: Format;
+  readonly udp?: boolean;
 }
 
 const RULE = '===================================================================';
@@ -29,13 +31,19 @@ export function registerFollow(program: Command): void {
       .command('follow')
       .description('print the decrypted application data of one connection (like tshark -z follow,tls)')
       .argument('<capture>', 'pcap or pcapng file')
-      .requiredOption('-s, --stream <n>', 'TCP stream index (as in `keyhole dissect` and Wireshark tcp.stream)')
+      .requiredOption('-s, --stream <n>', 'stream index (as in `keyhole dissect`: Wireshark tcp.stream, or udp.stream with --udp)')
+      .option('--udp', 'follow the DTLS session of a UDP conversation (udp.stream N) instead of a TCP connection')
       .addOption(new Option('-f, --format <format>', 'ascii, hex or raw').choices(['ascii', 'hex', 'raw']).default('ascii')),
   )
-    .addHelpText('after', '\nExamples:\n  keyhole follow capture.pcap --stream 0 --key server.key\n  keyhole follow capture.pcapng -s 3 --keylog keys.log --format hex\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  keyhole follow capture.pcap --stream 0 --key server.key\n  keyhole follow capture.pcapng -s 3 --keylog keys.log --format hex\n  keyhole follow dtls.pcap --udp -s 0 --psk 0123456789abcdef\n',
+    )
     .action(async (capture: string, flags: FollowFlags) => {
       const wanted = Number(flags.stream);
       if (!Number.isInteger(wanted) || wanted < 0) throw new UsageError(`--stream takes a stream index (0, 1, ...), not '${flags.stream}'`);
+      const transport = flags.udp === true ? 'udp' : 'tcp';
+      const protocol = flags.udp === true ? 'DTLS' : 'TLS';
       const decryption = await decryptionContext(flags);
       let found: TlsSession | undefined;
       let headerDone = false;
@@ -45,8 +53,8 @@ export function registerFollow(program: Command): void {
         headerDone = true;
         writeLine('');
         writeLine(RULE);
-        writeLine(`Follow: tls,${flags.format}`);
-        writeLine(`Filter: tcp.stream eq ${wanted}`);
+        writeLine(`Follow: ${protocol.toLowerCase()},${flags.format}`);
+        writeLine(`Filter: ${transport}.stream eq ${wanted}`);
         writeLine(`Node 0: ${session.connection.client.text}`);
         writeLine(`Node 1: ${session.connection.server.text}`);
       };
@@ -54,29 +62,34 @@ export function registerFollow(program: Command): void {
         capture,
         {
           applicationData(session, direction, plaintext) {
-            if (session.connection.index !== wanted) return;
+            if (session.transport !== transport || session.connection.index !== wanted) return;
             header(session);
             for (const line of followLines(flags.format, plaintext, offsets[direction])) writeLine(direction === 1 ? color.blue(`\t${line}`) : color.red(line));
             offsets[direction] += plaintext.length;
           },
           finished(connection, session) {
-            if (connection.index === wanted) found = session;
+            if (transport === 'tcp' && connection.index === wanted) found = session;
+          },
+          finishedUdp(conversation, session) {
+            if (transport === 'udp' && conversation.index === wanted) found = session;
           },
         },
         { decryption },
       );
       if (found === undefined) {
-        const last = result.connections - 1;
-        throw new UsageError(`there is no TCP stream ${wanted} in ${capture} (it has ${result.connections === 0 ? 'none' : last === 0 ? 'only stream 0' : `streams 0 to ${last}`})`);
+        const count = transport === 'udp' ? result.udpConversations : result.connections;
+        const last = count - 1;
+        throw new UsageError(`there is no ${transport.toUpperCase()} stream ${wanted} in ${capture} (it has ${count === 0 ? 'none' : last === 0 ? 'only stream 0' : `streams 0 to ${last}`})`);
       }
       header(found);
       writeLine(RULE);
+      const label = transport === 'udp' ? `udp stream ${wanted}` : `stream ${wanted}`;
       const verdict = decryptionOf(found);
       if (!found.isTls) {
-        process.stderr.write(`keyhole: stream ${wanted} does not carry TLS\n`);
+        process.stderr.write(`keyhole: ${label} does not carry ${protocol}\n`);
         process.exitCode = 1;
       } else if (verdict !== undefined && verdict.status !== 'decrypted') {
-        process.stderr.write(`keyhole: stream ${wanted} ${verdict.status === 'partial' ? 'was only partly decrypted' : 'was not decrypted'}: ${verdict.reason ?? 'unknown reason'}\n`);
+        process.stderr.write(`keyhole: ${label} ${verdict.status === 'partial' ? 'was only partly decrypted' : 'was not decrypted'}: ${verdict.reason ?? 'unknown reason'}\n`);
         if (verdict.status === 'not-decrypted') process.exitCode = 1;
       }
     });
