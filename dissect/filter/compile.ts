@@ -98,7 +98,8 @@ class Compiler {
     if (op === 'matches') return this.matches(field, operand);
     if (op === 'contains' && !CONTAINER_TYPES.has(field.type)) throw new FilterError(`${field.name} (${field.type}) cannot be used with "contains"`, operand.column, operand.length);
     if (!ORDERED_TYPES.has(field.type)) throw new FilterError(`${field.name} cannot be ordered`, operand.column, operand.length);
-    const right = this.right(field, operand);
+    // A MAC address "contains" any run of bytes, not only another 6-byte address.
+    const right = this.right(field, operand, op === 'contains' && field.type === 'ether' ? 'bytes' : field.type);
     return quantified(op, valueTest(op), field.name, right);
   }
 
@@ -114,23 +115,23 @@ class Compiler {
   }
 
   /** Another field when the word names one (Wireshark 4.0 does the same), else a literal of the field's type. */
-  private right(field: FieldInfo, operand: Operand): Right {
+  private right(field: FieldInfo, operand: Operand, readAs: FieldType): Right {
     const other = operand.kind === 'word' ? FIELDS.get(operand.text) : undefined;
     if (other !== undefined) {
       if (other.type !== field.type) throw new FilterError(`${field.name} (${field.type}) and ${other.name} (${other.type}) cannot be compared`, operand.column, operand.length);
       this.used.add(other.name);
       return (v) => v(other.name).map(literalOf);
     }
-    const literal = [this.literal(field, operand)];
+    const literal = [this.literal(field, operand, readAs)];
     return () => literal;
   }
 
-  private literal(field: FieldInfo, operand: Operand): Literal {
-    const literal = LITERAL_READERS[field.type]?.(operand.text, operand.kind === 'string');
+  private literal(field: FieldInfo, operand: Operand, readAs: FieldType = field.type): Literal {
+    const literal = LITERAL_READERS[readAs]?.(operand.text, operand.kind === 'string');
     if (literal !== undefined) return literal;
     const looksLikeField = operand.kind === 'word' && /^[a-z][a-z0-9_]*\.[a-z0-9_.]+$/i.test(operand.text) && !/^[\d.]+$/.test(operand.text);
     throw new FilterError(
-      `"${operand.text}" is not a valid ${field.type} value for ${field.name}`,
+      `"${operand.text}" is not a valid ${readAs} value for ${field.name}`,
       operand.column,
       operand.length,
       looksLikeField ? nearestName(operand.text, FIELDS.keys()) : undefined,

@@ -87,9 +87,12 @@ function networkReader(parse: (text: string) => Uint8Array | undefined): Reader 
 }
 
 function readHexBytes(text: string): Uint8Array | undefined {
-  // Each byte is written as one or two hex digits between separators, as Wireshark accepts them.
-  if (!/^[0-9a-fA-F]{1,2}([:.-][0-9a-fA-F]{1,2})*$/.test(text)) return text.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(text) ? fromHex(text) : undefined;
-  return fromHex(text.split(/[:.-]/).map((b) => b.padStart(2, '0')).join(''));
+  const groups = text.split(/[:.-]/);
+  if (!groups.every((g) => /^[0-9a-fA-F]+$/.test(g))) return undefined;
+  // "0:1b:21" writes one byte per group; "001b.21aa.bbcc" (Cisco) and "001b21" write runs of bytes.
+  const bytePerGroup = groups.every((g) => g.length <= 2);
+  if (!bytePerGroup && !groups.every((g) => g.length % 2 === 0)) return undefined;
+  return fromHex(groups.map((g) => (bytePerGroup ? g.padStart(2, '0') : g)).join(''));
 }
 
 const numeric = (read: (text: string) => Literal | undefined): Reader => (text, quoted) => (quoted ? undefined : read(text));
