@@ -3,7 +3,7 @@
  * response body, decoded, written to a directory under a name taken from the request path
  * (sanitised, and made unique the way browsers do: "index.html", "index (1).html", ...).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpAnalyzer, type HttpAnalyzerOptions } from './analyzer.js';
 import type { HttpExchange } from './exchange.js';
@@ -36,13 +36,13 @@ export function objectFileName(requestPath: string | null): string {
 }
 
 /** "name.ext", then "name (1).ext", "name (2).ext", ... */
-export function uniqueName(name: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(name)) return name;
+export function uniqueName(name: string, taken: (candidate: string) => boolean): string {
+  if (!taken(name)) return name;
   const dot = name.lastIndexOf('.');
   const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
   for (let n = 1; ; n++) {
     const candidate = `${stem} (${n})${ext}`;
-    if (!taken.has(candidate)) return candidate;
+    if (!taken(candidate)) return candidate;
   }
 }
 
@@ -58,7 +58,8 @@ class ObjectWriter {
   write(exchange: HttpExchange): void {
     const body = exchange.response?.body;
     if (body === undefined || body === null || body.length === 0) return;
-    const file = uniqueName(objectFileName(exchange.path), this.taken);
+    // Files already in the directory are not overwritten.
+    const file = uniqueName(objectFileName(exchange.path), (name) => this.taken.has(name) || existsSync(path.join(this.dir, name)));
     this.taken.add(file);
     writeFileSync(path.join(this.dir, file), body);
     this.written.push({ file, stream: exchange.stream, http2Stream: exchange.http2Stream, path: exchange.path, contentType: exchange.response?.contentType ?? null, size: body.length });
