@@ -16,6 +16,7 @@ import type { AnalyzeListener } from '../analyze.js';
 import { SessionDecryptor } from '../decrypt/session-decryptor.js';
 import type { Packet } from '../packet.js';
 import type { TcpConnection, Time } from '../tcp/connection.js';
+import type { Direction } from '../tcp/half-stream.js';
 import type { HandshakeMessage } from '../tls/handshake-reassembler.js';
 import type { DecodedHandshake } from '../tls/messages/types.js';
 import { TcpTlsSession, type TlsRecordEvent, type TlsSession } from '../tls/session.js';
@@ -26,7 +27,7 @@ import { CONNECTION_FIELDS, type ConnectionContext } from './fields/connection.j
 import { FRAME_FIELDS, type FrameContext } from './fields/frame.js';
 import { HTTP_FIELDS, type HttpMessageFacts } from './fields/http.js';
 import type { FieldSpec, FieldTable } from './fields/spec.js';
-import { MESSAGE_FIELDS, RECORD_FIELDS, type MessageContext } from './fields/tls.js';
+import { MESSAGE_FIELDS, messageContext, RECORD_FIELDS, sslv2HelloContext, type MessageContext } from './fields/tls.js';
 import { CERTIFICATE_FIELDS } from './fields/x509.js';
 import { FrameValues } from './values.js';
 
@@ -52,6 +53,24 @@ interface CurrentFrame {
   readonly number: number;
   readonly values: FrameValues;
   stream: number | undefined;
+  /** Whether a TLS record completed while the frame was read. */
+  records: boolean;
+}
+
+/** Stream offsets of one direction, to tell which segments start a TLS record. */
+interface SideOffsets {
+  /** Bytes delivered in order after the last packet. */
+  delivered: number;
+  /** End of the last completed record. */
+  recordEnd: number;
+  /** recordEnd as it was after the last packet. */
+  settledRecordEnd: number;
+}
+
+interface ConnectionState {
+  /** tcp.retransmission diagnostics counted so far, to tell which frame raised one. */
+  retransmissions: number;
+  readonly sides: readonly [SideOffsets, SideOffsets];
 }
 
 const RETRANSMISSION = 'tcp.retransmission';
@@ -67,8 +86,7 @@ export class FilterRecorder implements AnalyzeListener {
   private first: Time | undefined;
   private matched = new Uint8Array(1024);
   private readonly matchedStreams = new Set<number>();
-  /** tcp.retransmission diagnostics counted per connection so far, to tell which frame raised one. */
-  private readonly retransmissions = new WeakMap<TcpConnection, number>();
+  private readonly connections = new WeakMap<object, ConnectionState>();
 
   /** Loads the X.509 decoder first when the filter reads certificate fields. */
   static async create(filter: CompiledFilter, options: Omit<FilterRecorderOptions, 'x509'> = {}): Promise<FilterRecorder> {
@@ -92,28 +110,45 @@ export class FilterRecorder implements AnalyzeListener {
   frame(packet: Packet): void {
     this.finishFrame();
     this.first ??= { sec: packet.frame.tsSec, nsec: packet.frame.tsNsec };
-    this.current = { number: packet.frame.number, values: new FrameValues(), stream: undefined };
+    this.current = { number: packet.frame.number, values: new FrameValues(), stream: undefined, records: false };
     this.fromFrame?.({ packet, first: this.first }, this.current.values);
   }
 
-  packet(_packet: Packet, connection: TcpConnection): void {
+  packet(_packet: Packet, connection: TcpConnection, direction: Direction): void {
     const current = this.current;
     if (current === undefined) return;
     current.stream = connection.index;
+    const state = this.stateOf(connection);
     const seen = connection.diagnosticCounts.get(RETRANSMISSION) ?? 0;
-    const retransmission = seen > (this.retransmissions.get(connection) ?? 0);
-    if (retransmission) this.retransmissions.set(connection, seen);
-    this.fromConnection?.({ connection, retransmission, verdict: () => verdictOf(connection) }, current.values);
+    const retransmission = seen > state.retransmissions;
+    state.retransmissions = seen;
+    // Wireshark hands a segment to TLS when it completes a record or starts at a record boundary
+    // (the TLS dissector then asks TCP to reassemble the rest); the segments in between are TCP's.
+    const side = state.sides[direction];
+    const delivered = connection.halves[direction].streamOffset;
+    const startsRecord = delivered > side.delivered && side.settledRecordEnd === side.delivered && speaksTls(connection, direction);
+    side.delivered = delivered;
+    side.settledRecordEnd = side.recordEnd;
+    const carriesTls = current.records || startsRecord;
+    this.fromConnection?.({ connection, retransmission, carriesTls, verdict: () => verdictOf(connection) }, current.values);
   }
 
   record(event: TlsRecordEvent): void {
-    if (this.current !== undefined) this.fromRecord?.(event, this.current.values);
+    const current = this.current;
+    if (current === undefined) return;
+    current.records = true;
+    const last = event.record.spans[event.record.spans.length - 1];
+    const side = this.stateOf(event.session.connection).sides[event.record.direction];
+    if (last !== undefined) side.recordEnd = Math.max(side.recordEnd, last.streamOffset + last.length);
+    this.fromRecord?.(event, current.values);
+    const sslv2 = event.record.sslv2 && event.record.fragment !== undefined ? sslv2HelloContext(event.record.fragment) : undefined;
+    if (sslv2 !== undefined) this.fromMessage?.(sslv2, current.values);
   }
 
   message(_session: TlsSession, message: HandshakeMessage, decoded: DecodedHandshake): void {
     const values = this.current?.values;
     if (values === undefined) return;
-    this.fromMessage?.({ message, decoded }, values);
+    this.fromMessage?.(messageContext(message, decoded), values);
     const x509 = this.options.x509;
     if (this.fromCertificate === undefined || x509 === undefined || decoded.kind !== 'certificate') return;
     for (const entry of decoded.certificates?.items ?? []) {
@@ -140,6 +175,15 @@ export class FilterRecorder implements AnalyzeListener {
     return this.matchedStreams.has(stream);
   }
 
+  private stateOf(connection: object): ConnectionState {
+    let state = this.connections.get(connection);
+    if (state === undefined) {
+      state = { retransmissions: 0, sides: [{ delivered: 0, recordEnd: 0, settledRecordEnd: 0 }, { delivered: 0, recordEnd: 0, settledRecordEnd: 0 }] };
+      this.connections.set(connection, state);
+    }
+    return state;
+  }
+
   private finishFrame(): void {
     const current = this.current;
     if (current === undefined) return;
@@ -161,6 +205,11 @@ export class FilterRecorder implements AnalyzeListener {
     }
     this.matched[byte] = (this.matched[byte] ?? 0) | (1 << (frame & 7));
   }
+}
+
+function speaksTls(connection: TcpConnection, direction: Direction): boolean {
+  const session = connection.handler;
+  return session instanceof TcpTlsSession && session.sides[direction].mode === 'tls';
 }
 
 function verdictOf(connection: TcpConnection): string | undefined {

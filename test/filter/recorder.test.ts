@@ -104,7 +104,7 @@ test('HTTP messages handed in while a frame is read belong to that frame (tshark
     dsb,
     {
       frame: (p) => recorder.frame(p),
-      packet: (p, c) => recorder.packet(p, c),
+      packet: (p, c, d) => recorder.packet(p, c, d),
       // A stand-in for the HTTP parser: the request line and Host header of each client request.
       applicationData(_session, direction, plaintext) {
         if (direction !== 0) return;

@@ -22,7 +22,7 @@ export async function runFilters(file: string, expressions: readonly string[], s
   const all = [...recorders.values()];
   const listener: AnalyzeListener = {
     frame: (p) => all.forEach((r) => r.frame(p)),
-    packet: (p, c) => all.forEach((r) => r.packet(p, c)),
+    packet: (p, c, d) => all.forEach((r) => r.packet(p, c, d)),
     record: (e) => all.forEach((r) => r.record(e)),
     message: (s, m, d) => all.forEach((r) => r.message(s, m, d)),
   };

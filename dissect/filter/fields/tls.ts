@@ -5,6 +5,7 @@
  * and the JA3/JA3S fingerprints. tls.handshake.ja4 is the name Wireshark 4.2 gave JA4 (4.0 has
  * none). keyhole.decrypted marks frames whose records keyhole decrypted.
  */
+import { u16 } from '../../bytes.js';
 import { findExtension } from '../../tls/extensions/block.js';
 import type { ExtensionBlock } from '../../tls/extensions/types.js';
 import { ja3, ja3s, ja4 } from '../../tls/fingerprints/index.js';
@@ -35,7 +36,6 @@ function alertBytes(event: TlsRecordEvent, offset: 0 | 1): FieldValue[] {
 }
 
 export const RECORD_FIELDS = {
-  tls: presence(() => true),
   'tls.record': presence(() => true),
   'tls.record.content_type': { type: 'uint', values: (e) => [contentTypeOf(e)] },
   'tls.record.version': { type: 'uint', values: (e) => [e.record.version] },
@@ -47,47 +47,54 @@ export const RECORD_FIELDS = {
   'keyhole.decrypted': presence((e) => e.opened !== undefined),
 } as const satisfies FieldTable<TlsRecordEvent>;
 
+/** A handshake message, or the type and version of an SSLv2-format ClientHello (RFC 6101 E.2), which is all Wireshark shows of one. */
 export interface MessageContext {
-  readonly message: HandshakeMessage;
-  readonly decoded: DecodedHandshake;
+  readonly type: number;
+  readonly version: number | undefined;
+  readonly decoded: DecodedHandshake | undefined;
 }
 
-function extensionsOf(decoded: DecodedHandshake): ExtensionBlock | undefined {
-  return decoded.kind === 'client_hello' || decoded.kind === 'server_hello' || decoded.kind === 'encrypted_extensions' ? decoded.extensions : undefined;
+export function messageContext(message: HandshakeMessage, decoded: DecodedHandshake): MessageContext {
+  const hello = decoded.kind === 'client_hello' || decoded.kind === 'server_hello' ? decoded.version : undefined;
+  return { type: message.type, version: hello?.value, decoded };
 }
 
-function serverNames(decoded: DecodedHandshake): FieldValue[] {
+/** An SSLv2 record's body starts with msg_type and the client's version. */
+export function sslv2HelloContext(fragment: Uint8Array): MessageContext | undefined {
+  return fragment.length < 3 ? undefined : { type: fragment[0] ?? 0, version: u16(fragment, 1), decoded: undefined };
+}
+
+function extensionsOf(decoded: DecodedHandshake | undefined): ExtensionBlock | undefined {
+  return decoded === undefined ? undefined : decoded.kind === 'client_hello' || decoded.kind === 'server_hello' || decoded.kind === 'encrypted_extensions' ? decoded.extensions : undefined;
+}
+
+function serverNames(decoded: DecodedHandshake | undefined): FieldValue[] {
   const body = findExtension(extensionsOf(decoded), ExtensionType.server_name)?.body;
   if (body?.kind !== 'server_name') return [];
   return (body.names?.items ?? []).flatMap((n) => (n.hostName === undefined ? [] : [n.hostName.text]));
 }
 
-function alpnProtocols(decoded: DecodedHandshake): FieldValue[] {
+function alpnProtocols(decoded: DecodedHandshake | undefined): FieldValue[] {
   const body = findExtension(extensionsOf(decoded), ExtensionType.application_layer_protocol_negotiation)?.body;
   return body?.kind === 'protocols' ? (body.protocols?.items ?? []).map((p) => p.text) : [];
 }
 
-function cipherSuites(decoded: DecodedHandshake): FieldValue[] {
-  if (decoded.kind === 'client_hello') return (decoded.cipherSuites?.items ?? []).map((s) => s.value);
-  if (decoded.kind === 'server_hello' && decoded.cipherSuite !== undefined) return [decoded.cipherSuite.value];
+function cipherSuites(decoded: DecodedHandshake | undefined): FieldValue[] {
+  if (decoded?.kind === 'client_hello') return (decoded.cipherSuites?.items ?? []).map((s) => s.value);
+  if (decoded?.kind === 'server_hello' && decoded.cipherSuite !== undefined) return [decoded.cipherSuite.value];
   return [];
 }
 
-function helloVersion(decoded: DecodedHandshake): FieldValue[] {
-  const hello = decoded.kind === 'client_hello' || decoded.kind === 'server_hello' ? decoded.version : undefined;
-  return hello === undefined ? [] : [hello.value];
-}
-
 export const MESSAGE_FIELDS = {
-  'tls.handshake.type': { type: 'uint', values: (c) => [c.message.type] },
-  'tls.handshake.version': { type: 'uint', values: (c) => helloVersion(c.decoded) },
+  'tls.handshake.type': { type: 'uint', values: (c) => [c.type] },
+  'tls.handshake.version': { type: 'uint', values: (c) => (c.version === undefined ? [] : [c.version]) },
   'tls.handshake.ciphersuite': { type: 'uint', values: (c) => cipherSuites(c.decoded) },
   'tls.handshake.extension.type': { type: 'uint', values: (c) => (extensionsOf(c.decoded)?.items ?? []).map((e) => e.type.value) },
   'tls.handshake.extensions_server_name': { type: 'string', values: (c) => serverNames(c.decoded) },
   'tls.handshake.extensions_alpn_str': { type: 'string', values: (c) => alpnProtocols(c.decoded) },
-  'tls.handshake.ja3': { type: 'string', values: (c) => (c.decoded.kind === 'client_hello' ? [ja3(c.decoded).hash] : []) },
-  'tls.handshake.ja3_full': { type: 'string', values: (c) => (c.decoded.kind === 'client_hello' ? [ja3(c.decoded).full] : []) },
-  'tls.handshake.ja3s': { type: 'string', values: (c) => (c.decoded.kind === 'server_hello' ? [ja3s(c.decoded).hash] : []) },
-  'tls.handshake.ja3s_full': { type: 'string', values: (c) => (c.decoded.kind === 'server_hello' ? [ja3s(c.decoded).full] : []) },
-  'tls.handshake.ja4': { type: 'string', values: (c) => (c.decoded.kind === 'client_hello' ? [ja4(c.decoded).ja4] : []) },
+  'tls.handshake.ja3': { type: 'string', values: (c) => (c.decoded?.kind === 'client_hello' ? [ja3(c.decoded).hash] : []) },
+  'tls.handshake.ja3_full': { type: 'string', values: (c) => (c.decoded?.kind === 'client_hello' ? [ja3(c.decoded).full] : []) },
+  'tls.handshake.ja3s': { type: 'string', values: (c) => (c.decoded?.kind === 'server_hello' ? [ja3s(c.decoded).hash] : []) },
+  'tls.handshake.ja3s_full': { type: 'string', values: (c) => (c.decoded?.kind === 'server_hello' ? [ja3s(c.decoded).full] : []) },
+  'tls.handshake.ja4': { type: 'string', values: (c) => (c.decoded?.kind === 'client_hello' ? [ja4(c.decoded).ja4] : []) },
 } as const satisfies FieldTable<MessageContext>;
