@@ -1,5 +1,6 @@
 /**
- * Writes test/dtls/golden/dtls-captures.json from tshark 4.0, run from the captures folder with
+ * Writes test/dtls/golden/conv-udp.json (tshark's `-q -z conv,udp`: endpoints and frames each
+ * way) and test/dtls/golden/dtls-captures.json from tshark 4.0, run from the captures folder with
  * the options of cases.ts: per udp.stream, its first sender, every handshake message tshark
  * decodes (frame, sender, type, message_seq, retransmissions included), and every record it
  * decrypted (frame, sender, epoch, sequence, content type, length, SHA-256, and the bytes in hex
@@ -113,7 +114,29 @@ function facts(c: DtlsCase): Record<string, StreamFacts> {
   return streams;
 }
 
+interface Conversation {
+  a: string;
+  b: string;
+  framesAtoB: number;
+  framesBtoA: number;
+}
+
+function conversations(c: DtlsCase): Conversation[] {
+  const rows: Conversation[] = [];
+  for (const line of tshark(c, ['-q', '-z', 'conv,udp']).split('\n')) {
+    const m = /^(\S+):(\d+)\s+<->\s+(\S+):(\d+)\s+(\d+)\s+\S+\s+\S+\s+(\d+)/.exec(line);
+    if (m === null) continue;
+    rows.push({ a: bracket(m[1] ?? '', m[2] ?? ''), b: bracket(m[3] ?? '', m[4] ?? ''), framesBtoA: Number(m[5]), framesAtoB: Number(m[6]) });
+  }
+  return rows;
+}
+
 if (sharedCaptures === undefined) throw new Error('../shared/captures is missing');
 const golden: Record<string, Record<string, StreamFacts>> = {};
-for (const c of DTLS_CASES) golden[c.capture] = facts(c);
+const conv: Record<string, Conversation[]> = {};
+for (const c of DTLS_CASES) {
+  golden[c.capture] = facts(c);
+  conv[c.capture] = conversations(c);
+}
 writeFileSync(repoPath('test/dtls/golden/dtls-captures.json'), `${JSON.stringify(golden, null, 1)}\n`);
+writeFileSync(repoPath('test/dtls/golden/conv-udp.json'), `${JSON.stringify(conv, null, 1)}\n`);

@@ -1,0 +1,68 @@
+/**
+ * The command line on the shared DTLS captures: `follow --udp` prints the decrypted lines in
+ * tshark's follow layout, `export` writes udp-stream-N files and says "transport": "udp" in its
+ * index, and `dissect` lists the session as udp (table and JSON).
+ */
+import test from 'ava';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { keyhole } from '../helpers/cli.js';
+import { sharedPath, SHARED_MISSING } from '../helpers/shared.js';
+import { PSK } from './cases.js';
+
+test('follow --udp prints the DTLS application data of udp.stream 0 in the follow,tls ascii layout', async (t) => {
+  const capture = sharedPath('snakeoil-dtls.pcap');
+  const key = sharedPath('snakeoil-rsa.key');
+  if (capture === undefined || key === undefined) return void t.pass(SHARED_MISSING);
+  const r = await keyhole(['follow', capture, '--udp', '--stream', '0', '--key', key]);
+  t.is(r.code, 0, r.stderr);
+  t.deepEqual(r.stdout.split('\n').slice(1), [
+    '===================================================================',
+    'Follow: dtls,ascii',
+    'Filter: udp.stream eq 0',
+    'Node 0: 127.0.0.1:33192',
+    'Node 1: 127.0.0.1:4433',
+    '10', 'it work !',
+    '11', "isn't it ?",
+    '27', 'this is a concluant test !',
+    '===================================================================',
+    '',
+  ]);
+  const tcp = await keyhole(['follow', capture, '--stream', '0', '--key', key]);
+  t.is(tcp.code, 2);
+  t.regex(tcp.stderr, /no TCP stream 0/, 'without --udp the stream index is a tcp.stream');
+});
+
+test('export writes udp-stream-0-client.bin and -server.bin and an index entry with "transport": "udp"', async (t) => {
+  const capture = sharedPath('dtls12-aes128ccm8.pcap');
+  if (capture === undefined) return void t.pass(SHARED_MISSING);
+  const out = mkdtempSync(path.join(tmpdir(), 'keyhole-dtls-export-'));
+  const r = await keyhole(['export', capture, '--psk', PSK, '--out', out, '--quiet']);
+  t.is(r.code, 0, r.stderr);
+  t.deepEqual(readdirSync(out).sort(), ['index.json', 'udp-stream-0-client.bin', 'udp-stream-0-server.bin']);
+  const lines = 'DTLS1.2 test using GnuTLS 3.5.8\nWorks for me!\n';
+  t.is(readFileSync(path.join(out, 'udp-stream-0-client.bin'), 'utf8'), lines);
+  t.is(readFileSync(path.join(out, 'udp-stream-0-server.bin'), 'utf8'), lines);
+  const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8'));
+  t.like(index.streams[0], {
+    stream: 0, transport: 'udp', client: '127.0.0.1:54273', server: '127.0.0.1:4433', version: 'DTLS 1.2',
+    decryption: { status: 'decrypted', source: 'psk' }, files: { client: 'udp-stream-0-client.bin', server: 'udp-stream-0-server.bin' },
+  });
+});
+
+test('dissect lists the DTLS session as udp 0, and --json gives it transport udp, a udp summary and a JA4 marked DTLS', async (t) => {
+  const capture = sharedPath('dtls12-aes128ccm8-dsb.pcapng');
+  if (capture === undefined) return void t.pass(SHARED_MISSING);
+  const json = await keyhole(['dissect', capture, '--json']);
+  t.is(json.code, 0, json.stderr);
+  const report = JSON.parse(json.stdout);
+  const session = report.connections[0];
+  t.like(session, { stream: 0, transport: 'udp', udp: { roles: 'payload', clientToServer: { packets: 6 }, serverToClient: { packets: 7 } } });
+  t.like(session.tls, { version: 'DTLS 1.2', decryption: { status: 'decrypted', source: 'dsb' }, dtls: { retransmittedFragments: 0, replayedRecords: 0 } });
+  t.regex(session.tls.ja4, /^dd2/, 'JA4: d for DTLS, d2 for DTLS 1.2');
+  t.is(session.tcp, undefined);
+  const table = await keyhole(['dissect', capture]);
+  t.regex(table.stdout, /│\s+udp 0 │ 127\.0\.0\.1:54273/);
+  t.regex(table.stdout, /1 TLS session \(1 DTLS over UDP\), 1 decrypted/);
+});
