@@ -35,6 +35,8 @@ export class HttpConnection {
   private parser: Parser | 'not-http' | undefined;
   private held: Held[] = [];
   private heldBytes = 0;
+  /** The client's first bytes, joined, for the decision (a request line decides within 8 KiB). */
+  private clientStart: Uint8Array = new Uint8Array(0);
 
   constructor(
     readonly stream: number,
@@ -68,12 +70,14 @@ export class HttpConnection {
     }
     this.held.push({ direction, data: data.slice(), origin });
     this.heldBytes += data.length;
+    if (direction === 0) this.clientStart = concatBytes([this.clientStart, data]);
     const chosen = this.sniff();
     if (chosen === undefined) return;
     this.parser = chosen === 'not-http' ? chosen : this.create(chosen);
     const held = this.held;
     this.held = [];
     this.heldBytes = 0;
+    this.clientStart = new Uint8Array(0);
     const parser = this.parser;
     if (parser !== 'not-http') for (const h of held) parser.push(h.direction, h.data, h.origin);
   }
@@ -93,13 +97,12 @@ export class HttpConnection {
   }
 
   private sniff(): 'http1' | 'http2' | 'not-http' | undefined {
-    const client = concatBytes(this.held.filter((h) => h.direction === 0).map((h) => h.data));
-    const server = concatBytes(this.held.filter((h) => h.direction === 1).map((h) => h.data));
+    const client = this.clientStart;
     if (client.length === 0) return this.heldBytes > MAX_UNDECIDED_BYTES ? 'not-http' : undefined;
     const preface = client.subarray(0, CLIENT_PREFACE.length);
     if (preface.every((b, i) => b === CLIENT_PREFACE[i])) return preface.length === CLIENT_PREFACE.length ? 'http2' : undefined;
     const request = looksLikeRequest(client);
-    if (request === undefined) return server.length + client.length > MAX_UNDECIDED_BYTES ? 'not-http' : undefined;
+    if (request === undefined) return this.heldBytes > MAX_UNDECIDED_BYTES ? 'not-http' : undefined;
     return request ? 'http1' : 'not-http';
   }
 }
