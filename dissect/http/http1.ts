@@ -121,13 +121,13 @@ export class Http1Connection {
   }
 
   private readHead(direction: Direction, side: Side, data: Uint8Array, origin: ByteOrigin): Uint8Array {
-    if (side.head.length === 0) {
-      const skip = leadingLineEnds(data);
-      if (skip === data.length) return data.subarray(skip);
-      side.headOrigin = origin;
-    }
+    const fresh = side.head.length === 0;
+    // RFC 9112 2.2: empty lines before a start line are skipped.
+    const bytes = fresh ? data.subarray(leadingLineEnds(data)) : data;
+    if (bytes.length === 0) return bytes;
+    if (fresh) side.headOrigin = origin;
     const scanFrom = Math.max(0, side.head.length - 3);
-    const joined = side.head.length === 0 ? data : concatBytes([side.head, data]);
+    const joined = fresh ? bytes : concatBytes([side.head, bytes]);
     const end = headEnd(joined, scanFrom);
     if (end < 0) {
       side.head = joined.slice();
