@@ -100,7 +100,6 @@ export class Http2Connection {
   /** The connection ended: every stream still open is emitted as far as it got. */
   end(): void {
     for (const [id, state] of this.streams) {
-      this.streams.delete(id);
       const { exchange } = state;
       for (const message of [exchange.request, exchange.response]) {
         if (message !== undefined && !message.complete) {
@@ -108,8 +107,7 @@ export class Http2Connection {
           message.end(undefined, exchange.diagnostics);
         }
       }
-      if (exchange.response === undefined) exchange.diagnostics.push(diagnostic('http.unanswered', `stream ${id} (${exchange.target.method ?? '?'} ${exchange.target.path ?? ''}) got no response`));
-      this.emit(exchange.freeze());
+      this.close(id, state);
     }
   }
 
@@ -297,7 +295,12 @@ export class Http2Connection {
 
   private close(id: number, state: StreamState): void {
     this.streams.delete(id);
-    this.emit(state.exchange.freeze());
+    const { exchange } = state;
+    // A reset or an earlier problem already says why there is no response.
+    if (exchange.response === undefined && exchange.diagnostics.length === 0) {
+      exchange.diagnostics.push(diagnostic('http.unanswered', `stream ${id} (${exchange.target.method ?? '?'} ${exchange.target.path ?? ''}) closed without response headers`));
+    }
+    this.emit(exchange.freeze());
   }
 
   private report(streamId: number, d: Diagnostic): void {

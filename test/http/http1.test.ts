@@ -5,6 +5,7 @@ import { decodeRequestHead, decodeResponseHead } from '../../dissect/http/http1-
 import { Http1Connection } from '../../dissect/http/http1.js';
 import type { HttpExchange } from '../../dissect/http/exchange.js';
 import { Random } from '../helpers/random.js';
+import { PIPELINED_CLIENT, PIPELINED_SERVER } from './conversations.js';
 import { codes, feed, summary, text } from './feed.js';
 
 const KEEP = { keepBodies: true, maxBodyBytes: 1 << 20 };
@@ -12,21 +13,6 @@ const KEEP = { keepBodies: true, maxBodyBytes: 1 << 20 };
 function http1(client: Uint8Array, server: Uint8Array, random?: Random, options = KEEP): HttpExchange[] {
   return feed((emit) => new Http1Connection(7, 'https', emit, options), client, server, random);
 }
-
-const PIPELINED_CLIENT = text(
-  'GET /a HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\nAccept: text/html\r\n\r\n' +
-    'HEAD /b HTTP/1.1\r\nHost: example.com\r\n\r\n' +
-    'POST /c?x=1 HTTP/1.1\r\nHost: example.com\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n4;ext=1\r\nwiki\r\n5\r\npedia\r\n0\r\nChecksum: abc\r\n\r\n' +
-    '\r\nGET /d HTTP/1.1\r\nHost: example.com\r\n\r\n' +
-    'DELETE /e HTTP/1.1\r\nHost: example.com\r\nContent-Length: 3\r\n\r\nxyz',
-);
-const PIPELINED_SERVER = text(
-  'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello' +
-    'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n' +
-    'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\nTrailer: X-T\r\n\r\n3\r\nwor\r\n2\r\nld\r\n0\r\nX-T: done\r\n\r\n' +
-    'HTTP/1.1 304 Not Modified\r\nContent-Encoding: gzip\r\n\r\n' +
-    'HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<p>until the connection closes</p>',
-);
 
 test('pipelined requests pair with their responses in order, with every framing rule applied', (t) => {
   const out = http1(PIPELINED_CLIENT, PIPELINED_SERVER);

@@ -1,59 +1,13 @@
 import test from 'ava';
-import { concatBytes, fromHex } from '../../dissect/bytes.js';
+import { concatBytes } from '../../dissect/bytes.js';
 import { CLIENT_PREFACE, decodeFrame, frameTypeName } from '../../dissect/http/http2-frames.js';
 import { Http2Connection } from '../../dissect/http/http2.js';
 import type { HttpExchange } from '../../dissect/http/exchange.js';
 import { Random } from '../helpers/random.js';
+import { C41, CLIENT, END_HEADERS, END_STREAM, frame, PADDED, SERVER } from './conversations.js';
 import { codes, feed, summary, text } from './feed.js';
 
 const KEEP = { keepBodies: true, maxBodyBytes: 1 << 20 };
-
-function frame(type: number, flags: number, stream: number, payload: Uint8Array | readonly number[]): Uint8Array {
-  const body = Uint8Array.from(payload);
-  const n = body.length;
-  return concatBytes([Uint8Array.of(n >> 16, (n >> 8) & 0xff, n & 0xff, type, flags, (stream >>> 24) & 0x7f, (stream >> 16) & 0xff, (stream >> 8) & 0xff, stream & 0xff), body]);
-}
-
-function hex(s: string): Uint8Array {
-  return fromHex(s) ?? new Uint8Array(0);
-}
-
-// Header blocks from RFC 7541 Appendix C: requests C.4.1-3 (Huffman), responses C.6.1-2 (Huffman, 256-octet table).
-const C41 = hex('828684418cf1e3c2e5f23a6ba0ab90f4ff');
-const C42 = hex('828684be5886a8eb10649cbf');
-const C43 = hex('828785bf408825a849e95ba97d7f8925a849e95bb8e8b4bf');
-const C61 = hex('488264025885aec3771a4b6196d07abe941054d444a8200595040b8166e082a62d1bff6e919d29ad171863c78f0b97c8e9ae82ae43d3');
-const C62 = hex('4883640effc1c0bf');
-
-const END_STREAM = 0x1;
-const END_HEADERS = 0x4;
-const PADDED = 0x8;
-
-const CLIENT = concatBytes([
-  CLIENT_PREFACE,
-  // SETTINGS_HEADER_TABLE_SIZE = 256: the server's encoder must fit the table of Appendix C.6.
-  frame(0x4, 0, 0, [0, 1, 0, 0, 1, 0]),
-  frame(0x1, END_STREAM, 1, C41.subarray(0, 5)),
-  frame(0x9, END_HEADERS, 1, C41.subarray(5)),
-  frame(0x1, END_HEADERS, 3, C42),
-  frame(0x0, END_STREAM | PADDED, 3, [4, ...text('abc'), 0, 0, 0, 0]),
-  frame(0x2, 0, 3, [0, 0, 0, 1, 15]),
-  frame(0x6, 0, 0, [1, 2, 3, 4, 5, 6, 7, 8]),
-  frame(0x8, 0, 0, [0, 0, 0x10, 0]),
-  frame(0xfa, 0, 0, text('kept')),
-  frame(0x1, END_HEADERS | END_STREAM, 5, C43),
-]);
-
-const SERVER = concatBytes([
-  frame(0x4, 0, 0, []),
-  frame(0x4, 0x1, 0, []),
-  frame(0x1, END_HEADERS, 1, C61),
-  frame(0x0, 0, 1, text('hel')),
-  frame(0x0, END_STREAM, 1, text('lo')),
-  frame(0x1, END_HEADERS | END_STREAM, 3, C62),
-  frame(0x3, 0, 5, [0, 0, 0, 8]),
-  frame(0x7, 0, 0, [0, 0, 0, 5, 0, 0, 0, 1, ...text('bye')]),
-]);
 
 function http2(client: Uint8Array, server: Uint8Array, random?: Random): { exchanges: HttpExchange[]; connection: Http2Connection; frames: string[] } {
   let connection: Http2Connection | undefined;
