@@ -1,8 +1,9 @@
 /**
- * HTTP over every connection of one analyze() pass: decrypted TLS application data and plaintext
- * connections go into one HttpConnection per TCP connection, and exchanges come out as they
- * complete, so output can stream and memory follows the open connections, not the capture.
- * A protected record that could not be decrypted is a hole in that direction's bytes.
+ * HTTP (RFC 9112, RFC 9113) over every connection of one analyze() pass: decrypted TLS
+ * application data and plaintext connections go into one HttpConnection per TCP connection, and
+ * exchanges come out as they complete, so output can stream and memory follows the open
+ * connections, not the capture. A protected record that could not be decrypted is a hole in that
+ * direction's bytes.
  */
 import type { AnalyzeListener } from '../analyze.js';
 import type { Diagnostic } from '../diagnostics.js';

@@ -1,6 +1,7 @@
 /**
- * Bytes of one direction waiting to be parsed, kept as the copied chunks they arrived in so that
- * a frame spread over many records is joined once, when it is whole, not on every arrival.
+ * Bytes of one direction waiting to be parsed, kept as the copied chunks they arrived in, so that
+ * an HTTP/2 frame (RFC 9113 4.1) spread over many TLS records is joined once, when it is whole,
+ * not on every arrival.
  */
 import { concatBytes } from '../bytes.js';
 

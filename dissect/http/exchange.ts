@@ -1,7 +1,7 @@
 /**
- * A request and its response as one record (what Wireshark pairs with http.response_in and
- * mitmproxy calls a flow), the same shape for HTTP/1.x and HTTP/2, built up as bytes arrive and
- * frozen into plain data when it completes.
+ * A request and its response (RFC 9110 3.9) as one record, what Wireshark pairs with
+ * http.response_in and mitmproxy calls a flow: the same shape for HTTP/1.x and HTTP/2, built up as
+ * bytes arrive and frozen into plain data when it completes.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { BodyCollector, type BodyOptions, type FinishedBody } from './body.js';
