@@ -29,7 +29,6 @@ type Predicate = (values: FieldLookup) => boolean;
 type Right = (values: FieldLookup) => readonly Literal[];
 type ValueTest = (value: FieldValue, literal: Literal) => boolean;
 
-const ORDERED_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['uint', 'bool', 'float', 'ipv4', 'ipv6', 'ether', 'string', 'bytes']);
 const CONTAINER_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['string', 'bytes', 'ether']);
 const RANGE_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['uint', 'bool', 'float']);
 
@@ -97,7 +96,6 @@ class Compiler {
     if (field.type === 'protocol') throw new FilterError(`${field.name} is a protocol or a subtree and cannot be compared; test its presence alone`, operand.column, operand.length);
     if (op === 'matches') return this.matches(field, operand);
     if (op === 'contains' && !CONTAINER_TYPES.has(field.type)) throw new FilterError(`${field.name} (${field.type}) cannot be used with "contains"`, operand.column, operand.length);
-    if (!ORDERED_TYPES.has(field.type)) throw new FilterError(`${field.name} cannot be ordered`, operand.column, operand.length);
     // A MAC address "contains" any run of bytes, not only another 6-byte address.
     const right = this.right(field, operand, op === 'contains' && field.type === 'ether' ? 'bytes' : field.type);
     return quantified(op, valueTest(op), field.name, right);

@@ -56,7 +56,8 @@ export const GOLDEN_EXPRESSIONS: readonly string[] = [
   'tcp.srcport > tcp.dstport',
   'tcp.stream == 1',
   'tcp.stream in {0, 2..3}',
-  'tcp.seq_raw == 0',
+  'tcp.seq_raw > 2147483648',
+  'tcp.window_size_value < 1000',
   'tcp.analysis.retransmission',
   // TLS records and alerts
   'tls',
@@ -64,6 +65,7 @@ export const GOLDEN_EXPRESSIONS: readonly string[] = [
   'tls.record.content_type eq 23 && tcp.srcport == 443',
   'tls.record.version == 0x0301',
   'tls.record.version < 0x0303',
+  'tls.record.length >= 1000',
   'not tls and tcp.len > 0',
   '!(tls.record.content_type == 23) && tls',
   'tls.alert_message',

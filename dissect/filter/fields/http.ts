@@ -26,8 +26,9 @@ function only(protocol: HttpMessageFacts['protocol'], read: (facts: HttpMessageF
 
 export const HTTP_FIELDS = {
   http: presence((f) => f.protocol === 'http'),
-  'http.request': presence((f) => f.protocol === 'http' && f.request !== undefined),
-  'http.response': presence((f) => f.protocol === 'http' && f.response !== undefined),
+  // Booleans in Wireshark 4.0, set only on requests (responses).
+  'http.request': { type: 'bool', values: only('http', (f) => (f.request === undefined ? [] : [1])) },
+  'http.response': { type: 'bool', values: only('http', (f) => (f.response === undefined ? [] : [1])) },
   'http.request.method': { type: 'string', values: only('http', (f) => (f.request === undefined ? [] : [f.request.method])) },
   'http.request.uri': { type: 'string', values: only('http', (f) => (f.request === undefined ? [] : [f.request.uri])) },
   'http.response.code': { type: 'uint', values: only('http', (f) => (f.response === undefined ? [] : [f.response.code])) },
