@@ -135,7 +135,8 @@ export class FilterRecorder implements AnalyzeListener {
 
   record(event: TlsRecordEvent): void {
     const current = this.current;
-    if (current === undefined) return;
+    // DTLS records are dtls.* in Wireshark, which this registry does not offer yet.
+    if (current === undefined || event.session.transport !== 'tcp') return;
     current.records = true;
     const last = event.record.spans[event.record.spans.length - 1];
     const side = this.stateOf(event.session.connection).sides[event.record.direction];
@@ -145,9 +146,9 @@ export class FilterRecorder implements AnalyzeListener {
     if (sslv2 !== undefined) this.fromMessage?.(sslv2, current.values);
   }
 
-  message(_session: TlsSession, message: HandshakeMessage, decoded: DecodedHandshake): void {
+  message(session: TlsSession, message: HandshakeMessage, decoded: DecodedHandshake): void {
     const values = this.current?.values;
-    if (values === undefined) return;
+    if (values === undefined || session.transport !== 'tcp') return;
     this.fromMessage?.(messageContext(message, decoded), values);
     const x509 = this.options.x509;
     if (this.fromCertificate === undefined || x509 === undefined || decoded.kind !== 'certificate') return;
