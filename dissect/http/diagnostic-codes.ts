@@ -7,6 +7,7 @@ export const HTTP_DIAGNOSTICS = {
   'http.head-too-large': { severity: 'warning', summary: 'an HTTP message head is longer than keyhole will buffer' },
   'http.bad-content-length': { severity: 'warning', summary: 'Content-Length is not a number, or several disagree' },
   'http.bad-chunk': { severity: 'warning', summary: 'chunked transfer coding is malformed' },
+  'http.head-truncated': { severity: 'note', summary: 'the connection ended inside a message head; what arrived was read' },
   'http.body-truncated': { severity: 'note', summary: 'the connection ended before the message body was complete' },
   'http.body-too-large': { severity: 'note', summary: 'a body is larger than keyhole keeps; it was counted but not decoded' },
   'http.decoded-too-large': { severity: 'warning', summary: 'a body decompresses to more than the output bound; decoding stopped there' },

@@ -19,6 +19,8 @@ import { decodeRequestHead, decodeResponseHead, headEnd, leadingLineEnds, type R
 export const MAX_HEAD_BYTES = 64 * 1024;
 /** Client bytes held while an Upgrade or CONNECT waits for its answer. */
 const MAX_HELD_BYTES = 1024 * 1024;
+/** What closes a head that the connection's end cut short. */
+const BLANK_LINE = new TextEncoder().encode('\r\n\r\n');
 
 type Mode = 'head' | 'body' | 'hold' | 'opaque';
 
@@ -59,6 +61,8 @@ export class Http1Connection {
   private readonly sides: readonly [Side, Side] = [newSide(), newSide()];
   /** Diagnostics that belong to no exchange (the first bytes were not HTTP). */
   readonly orphanDiagnostics: Diagnostic[] = [];
+  /** Set while end() reads a head the connection cut short. */
+  private cutHead: Diagnostic | undefined;
 
   constructor(
     readonly stream: number,
@@ -105,6 +109,13 @@ export class Http1Connection {
 
   /** The connection ended: close-delimited bodies end here, everything unfinished is emitted as it is. */
   end(): void {
+    for (const [direction, side] of this.sides.entries()) {
+      // A head cut short by the end (a capture that stops mid-request) is still read, marked incomplete.
+      if (side.mode !== 'head' || side.head.length === 0 || side.last === undefined) continue;
+      this.cutHead = diagnostic('http.head-truncated', `the connection ended inside a message head of ${side.head.length} bytes`, side.last.frame);
+      this.push(direction === 0 ? 0 : 1, BLANK_LINE, side.last);
+      this.cutHead = undefined;
+    }
     for (const [direction, side] of this.sides.entries()) {
       if (side.mode !== 'body' || side.message === undefined || side.exchange === undefined) continue;
       if (side.reader?.framing.kind === 'close' && side.last !== undefined) {
@@ -198,6 +209,10 @@ export class Http1Connection {
       this.stop(side, undefined);
       this.settle();
       return;
+    }
+    if (this.cutHead !== undefined) {
+      exchange.diagnostics.push(this.cutHead);
+      message.end(undefined, exchange.diagnostics);
     }
     side.exchange = exchange;
     side.message = message;

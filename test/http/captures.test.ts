@@ -156,3 +156,25 @@ test('the alpn-h2 fixture gives three HTTP/2 streams on each of its two connecti
   t.is(Buffer.from(out[2]?.request?.body ?? []).toString(), '{"echo":"keyhole"}');
   t.is(bodyText(out[1]), '{"items":["alpha","beta","gamma"]}\n');
 });
+
+shared('dhe1.pcapng.gz: the 19-byte request cut before its blank line is still GET /test HTTP/1.0', async (dir, t) => {
+  const out = await exchangesOf(path.join(dir, 'dhe1.pcapng.gz'), { keylogs: [path.join(dir, 'dhe1_keylog.dat')] });
+  t.deepEqual(
+    out.map((e) => [e.method, e.path, e.version, e.request?.complete, e.diagnostics.map((d) => d.code)]),
+    [['GET', '/test', 'HTTP/1.0', false, ['http.head-truncated', 'http.unanswered']]],
+  );
+});
+
+shared('tls-renegotiation.pcap: the request reassembled across renegotiations has Content-Length 0, the response 2151', async (dir, t) => {
+  const out = await exchangesOf(path.join(dir, 'tls-renegotiation.pcap'), { keys: [path.join(dir, 'rsasnakeoil2.key')] });
+  t.deepEqual(
+    out.map((e) => [e.path, e.request?.size, e.status, e.response?.size]),
+    [['/generate-tls-renegotiation.py.py', 0, 200, 2151]],
+  );
+});
+
+shared('extra/tls12-73-ciphers.pcapng: 73 requests, each answered by a page that ends with the connection', async (dir, t) => {
+  const out = await exchangesOf(path.join(dir, 'extra/tls12-73-ciphers.pcapng'), { keylogs: [path.join(dir, 'extra/tls12-73-ciphers.keys')] });
+  t.is(out.length, 73);
+  t.true(out.every((e) => e.method === 'GET' && e.path === '/' && e.status === 200 && e.response?.complete === true && e.response.size > 0));
+});
