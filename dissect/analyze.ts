@@ -28,7 +28,7 @@ export interface AnalyzeOptions extends PipelineOptions {
 }
 
 export async function analyze(path: string, listener: AnalyzeListener, options: AnalyzeOptions = {}): Promise<PipelineResult> {
-  const sessions = new Map<TcpConnection, TlsSession>();
+  const sessions = new Map<TcpConnection, TcpTlsSession>();
   const datagramSessions = new Map<UdpConversation, DtlsSession>();
   const decryption = options.decryption ?? new DecryptionContext();
   return runPipeline(
@@ -36,32 +36,38 @@ export async function analyze(path: string, listener: AnalyzeListener, options: 
     {
       ...pick(listener, decryption),
       opened(connection) {
-        const session = new TcpTlsSession(connection, listener, decryption.decryptorFor(connection.index));
-        sessions.set(connection, session);
-        connection.handler = session;
+        attach(sessions, connection, new TcpTlsSession(connection, listener, decryption.decryptorFor(connection.index)));
         listener.opened?.(connection);
       },
       closed(connection) {
-        const session = sessions.get(connection);
-        sessions.delete(connection);
+        const session = detach(sessions, connection);
         listener.closed?.(connection);
         if (session !== undefined) listener.finished?.(connection, session);
       },
       udpOpened(conversation) {
-        const session = new DtlsSession(conversation, listener, new DtlsDecryptor(decryption.decryptorOptions()));
-        datagramSessions.set(conversation, session);
-        conversation.handler = session;
+        attach(datagramSessions, conversation, new DtlsSession(conversation, listener, new DtlsDecryptor(decryption.decryptorOptions())));
         listener.udpOpened?.(conversation);
       },
       udpClosed(conversation) {
-        const session = datagramSessions.get(conversation);
-        datagramSessions.delete(conversation);
+        const session = detach(datagramSessions, conversation);
         listener.udpClosed?.(conversation);
         if (session !== undefined) listener.finishedUdp?.(conversation, session);
       },
     },
     { ...options, udp: { clientHint: dtlsClientHint, ...options.udp } },
   );
+}
+
+/** A new flow's session becomes its handler and is kept until the flow closes. */
+function attach<F extends { handler: unknown }, S extends F['handler']>(sessions: Map<F, S>, flow: F, session: S): void {
+  sessions.set(flow, session);
+  flow.handler = session;
+}
+
+function detach<F, S>(sessions: Map<F, S>, flow: F): S | undefined {
+  const session = sessions.get(flow);
+  sessions.delete(flow);
+  return session;
 }
 
 function pick(listener: AnalyzeListener, decryption: DecryptionContext): PipelineListener {

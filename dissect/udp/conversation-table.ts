@@ -18,7 +18,7 @@ import type { IpLayer } from '../ip/types.js';
 import type { Packet } from '../packet.js';
 import { endpoint } from '../tcp/connection.js';
 import type { Direction } from '../tcp/half-stream.js';
-import { UdpConversation, type RoleBasis } from './conversation.js';
+import { UdpConversation, type Peer, type RoleBasis } from './conversation.js';
 import type { UdpHeader } from './header.js';
 
 /** What a datagram's payload says about its sender; undefined when the payload is not recognised. */
@@ -91,21 +91,11 @@ export class UdpConversationTable {
 
   private create(packet: Packet, ip: IpLayer, udp: UdpHeader, payload: Uint8Array): UdpConversation {
     const { senderIsClient, basis } = roles(this.options.clientHint?.(payload), udp.sourcePort, udp.destinationPort);
-    const source = ip.data.slice(ip.sourceAt, ip.sourceAt + ip.addressLength);
-    const destination = ip.data.slice(ip.destinationAt, ip.destinationAt + ip.addressLength);
-    const sourceEndpoint = endpoint(formatAddress(source, 0, ip.addressLength), udp.sourcePort);
-    const destinationEndpoint = endpoint(formatAddress(destination, 0, ip.addressLength), udp.destinationPort);
+    const sender = peer(ip, ip.sourceAt, udp.sourcePort);
+    const receiver = peer(ip, ip.destinationAt, udp.destinationPort);
+    const peers = senderIsClient ? { client: sender, server: receiver } : { client: receiver, server: sender };
     const frame = packet.frame;
-    const conversation = new UdpConversation(
-      this.nextIndex++,
-      senderIsClient ? sourceEndpoint : destinationEndpoint,
-      senderIsClient ? destinationEndpoint : sourceEndpoint,
-      senderIsClient ? source : destination,
-      senderIsClient ? destination : source,
-      frame.number,
-      { sec: frame.tsSec, nsec: frame.tsNsec },
-      basis,
-    );
+    const conversation = new UdpConversation(this.nextIndex++, peers, frame.number, { sec: frame.tsSec, nsec: frame.tsNsec }, basis);
     this.listener.opened?.(conversation);
     return conversation;
   }
@@ -129,6 +119,11 @@ export function roles(hint: ClientHint | undefined, sourcePort: number, destinat
   if (hint === 'sender-is-client' || hint === 'receiver-is-client') return { senderIsClient: hint === 'sender-is-client', basis: 'payload' };
   if (hint === 'unknown' && sourcePort !== destinationPort) return { senderIsClient: sourcePort > destinationPort, basis: 'higher-port' };
   return { senderIsClient: true, basis: 'first-sender' };
+}
+
+function peer(ip: IpLayer, at: number, port: number): Peer {
+  const address = ip.data.slice(at, at + ip.addressLength);
+  return { endpoint: endpoint(formatAddress(address, 0, ip.addressLength), port), address };
 }
 
 function endpointKey(ip: IpLayer, at: number, port: number): string {

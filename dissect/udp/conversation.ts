@@ -29,6 +29,12 @@ export type RoleBasis = 'first-sender' | 'payload' | 'higher-port';
 
 export type UdpCloseReason = 'end-of-capture' | 'evicted';
 
+/** One end of a conversation: its text form, and its raw address for matching packets to directions. */
+export interface Peer {
+  readonly endpoint: Endpoint;
+  readonly address: Uint8Array;
+}
+
 /** Diagnostics kept per conversation; further ones are only counted. */
 const MAX_KEPT_DIAGNOSTICS = 100;
 
@@ -39,6 +45,10 @@ export class UdpConversation {
   readonly payloadBytes: [number, number] = [0, 0];
   readonly diagnostics: Diagnostic[] = [];
   readonly diagnosticCounts = new Map<DiagnosticCode, number>();
+  readonly client: Endpoint;
+  readonly server: Endpoint;
+  readonly clientAddress: Uint8Array;
+  readonly serverAddress: Uint8Array;
   handler: DatagramHandler | undefined;
   lastFrame: number;
   lastSec: number;
@@ -48,15 +58,15 @@ export class UdpConversation {
   constructor(
     /** Wireshark's udp.stream: 0-based, in order of first packet. */
     readonly index: number,
-    readonly client: Endpoint,
-    readonly server: Endpoint,
-    /** Raw addresses, for matching packets to directions. */
-    readonly clientAddress: Uint8Array,
-    readonly serverAddress: Uint8Array,
+    peers: { readonly client: Peer; readonly server: Peer },
     readonly firstFrame: number,
     readonly firstTime: Time,
     readonly roles: RoleBasis,
   ) {
+    this.client = peers.client.endpoint;
+    this.server = peers.server.endpoint;
+    this.clientAddress = peers.client.address;
+    this.serverAddress = peers.server.address;
     this.lastFrame = firstFrame;
     this.lastSec = firstTime.sec;
     this.lastNsec = firstTime.nsec;

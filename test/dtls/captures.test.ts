@@ -16,31 +16,7 @@ import type { DtlsSession } from '../../dissect/dtls/session.js';
 import { HandshakeType } from '../../dissect/tls/tables/index.js';
 import type { UdpConversation } from '../../dissect/udp/conversation.js';
 import { repoPath, sharedCaptures, SHARED_MISSING } from '../helpers/shared.js';
-import { DTLS_CASES, PSK, type DtlsCase } from './cases.js';
-
-interface Message {
-  frame: number;
-  from: string;
-  type: number;
-  messageSeq: number;
-}
-
-interface DecryptedRecord {
-  frame: number;
-  from: string;
-  epoch: number;
-  sequence: number;
-  contentType: number;
-  length: number;
-  sha256: string;
-  hex?: string;
-}
-
-interface StreamFacts {
-  firstSender: string;
-  handshake: Message[];
-  decrypted: DecryptedRecord[];
-}
+import { DTLS_CASES, PSK, type DecryptedRecord, type DtlsCase, type Message, type StreamFacts } from './cases.js';
 
 const golden: Record<string, Record<string, StreamFacts>> = JSON.parse(readFileSync(repoPath('test/dtls/golden/dtls-captures.json'), 'utf8'));
 const TYPE_NUMBERS: ReadonlyMap<string, number> = new Map(Object.entries(HandshakeType));

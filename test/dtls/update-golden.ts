@@ -12,31 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { repoPath, sharedCaptures } from '../helpers/shared.js';
-import { DTLS_CASES, type DtlsCase } from './cases.js';
-
-interface Message {
-  frame: number;
-  from: string;
-  type: number;
-  messageSeq: number;
-}
-
-interface DecryptedRecord {
-  frame: number;
-  from: string;
-  epoch: number;
-  sequence: number;
-  contentType: number;
-  length: number;
-  sha256: string;
-  hex?: string;
-}
-
-interface StreamFacts {
-  firstSender: string;
-  handshake: Message[];
-  decrypted: DecryptedRecord[];
-}
+import { DTLS_CASES, type DtlsCase, type StreamFacts } from './cases.js';
 
 /** Bytes short enough to keep in full, so the golden file reads as what tshark showed. */
 const HEX_LIMIT = 256;
