@@ -268,6 +268,8 @@ export class Http1Connection {
     if (side.heldBytes + data.length > MAX_HELD_BYTES) {
       side.held = [];
       side.mode = 'opaque';
+      const asking = this.pending[this.pending.length - 1];
+      asking?.diagnostics.push(diagnostic('http.tunnel', `the client sent over ${MAX_HELD_BYTES} bytes after asking to switch protocols, with no answer yet; they are taken as tunnel bytes`, origin.frame));
       return;
     }
     side.held.push(data.slice());

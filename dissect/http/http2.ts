@@ -21,6 +21,7 @@ const INITIAL_MAX_FRAME = 16384;
 const MAX_HEADER_BLOCK = 256 * 1024;
 /** Streams followed at once; beyond this the oldest is emitted as it is. */
 const MAX_OPEN_STREAMS = 1000;
+const MAX_CONNECTION_DIAGNOSTICS = 100;
 
 export type FrameListener = (direction: Direction, frame: Http2Frame, origin: ByteOrigin) => void;
 
@@ -159,10 +160,10 @@ export class Http2Connection {
         this.reset(header.streamId, body.errorCode, origin);
         return;
       case 'GOAWAY':
-        if (body.errorCode !== 0) this.diagnostics.push(diagnostic('http2.goaway', `${direction === 0 ? 'client' : 'server'} sent GOAWAY ${errorCodeName(body.errorCode)} (last stream ${body.lastStreamId})`, origin.frame));
+        if (body.errorCode !== 0) this.note(diagnostic('http2.goaway', `${direction === 0 ? 'client' : 'server'} sent GOAWAY ${errorCodeName(body.errorCode)} (last stream ${body.lastStreamId})`, origin.frame));
         return;
       case 'unknown':
-        this.diagnostics.push(diagnostic('http2.unknown-frame', `frame type 0x${header.type.toString(16)} (${body.payload.length} bytes)`, origin.frame));
+        this.note(diagnostic('http2.unknown-frame', `frame type 0x${header.type.toString(16)} (${body.payload.length} bytes)`, origin.frame));
         return;
       default:
         return;
@@ -306,12 +307,17 @@ export class Http2Connection {
   private report(streamId: number, d: Diagnostic): void {
     const state = this.streams.get(streamId);
     if (state !== undefined) state.exchange.diagnostics.push(d);
-    else this.diagnostics.push(d);
+    else this.note(d);
+  }
+
+  /** Connection diagnostics are kept up to a bound: a peer can send unknown frames forever. */
+  private note(d: Diagnostic): void {
+    if (this.diagnostics.length < MAX_CONNECTION_DIAGNOSTICS) this.diagnostics.push(d);
   }
 
   private stop(side: Side, d: Diagnostic): void {
     side.stopped = true;
     side.queue.clear();
-    this.diagnostics.push(d);
+    this.note(d);
   }
 }

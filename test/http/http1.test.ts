@@ -162,3 +162,9 @@ test('an absolute-form target gives scheme, authority and path', (t) => {
   const [e] = http1(text('GET http://proxy.test:8080/a/b?c HTTP/1.1\r\nHost: proxy.test:8080\r\n\r\n'), text('HTTP/1.1 204 No Content\r\n\r\n'));
   t.like(e, { scheme: 'http', authority: 'proxy.test:8080', path: '/a/b?c', host: 'proxy.test:8080' });
 });
+
+test('client bytes held behind an unanswered upgrade are bounded and then taken as a tunnel', (t) => {
+  const upgrade = text('GET /ws HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+  const [e] = http1(concatBytes([upgrade, new Uint8Array(1_100_000)]), new Uint8Array(0));
+  t.deepEqual(e?.diagnostics.map((d) => d.code), ['http.tunnel', 'http.unanswered']);
+});

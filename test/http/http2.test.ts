@@ -106,3 +106,10 @@ test('every truncated prefix of a connection gives exchanges or diagnostics, nev
     t.true(exchanges.every((e) => e.response?.complete === true || e.diagnostics.length > 0), `prefix ${n}`);
   }
 });
+
+test('connection diagnostics stop at their bound however many unknown frames arrive', (t) => {
+  const unknown = frame(0xfa, 0, 0, text('x'));
+  const { connection } = http2(concatBytes([CLIENT_PREFACE, ...Array.from({ length: 150 }, () => unknown)]), new Uint8Array(0));
+  t.is(connection.diagnostics.length, 100);
+  t.true(connection.diagnostics.every((d) => d.code === 'http2.unknown-frame'));
+});
