@@ -100,7 +100,7 @@ export class Http1Connection {
   gap(direction: Direction, frame: number): void {
     const side = this.sides[direction];
     if (side.mode === 'opaque' || (side.mode === 'head' && side.head.length === 0)) return;
-    const target = side.exchange ?? this.pending[this.pending.length - 1];
+    const target = this.concerned(side);
     const d = diagnostic('http.gap', `bytes ${direction === 0 ? 'from the client' : 'from the server'} are missing inside a message; HTTP parsing of that direction stopped`, frame);
     if (target === undefined) this.orphanDiagnostics.push(d);
     else target.diagnostics.push(d);
@@ -304,8 +304,14 @@ export class Http1Connection {
     side.mode = 'opaque';
     side.head = new Uint8Array(0);
     if (d === undefined) return;
-    const target = side.exchange ?? this.pending[this.pending.length - 1];
+    const target = this.concerned(side);
     if (target !== undefined) target.diagnostics.push(d);
     else this.orphanDiagnostics.push(d);
+  }
+
+  /** The exchange a problem in a direction belongs to: the message being read, else the one awaited there. */
+  private concerned(side: Side): ExchangeBuilder | undefined {
+    const awaited = side === this.sides[1] ? this.pending.find((e) => e.response === undefined) : undefined;
+    return side.exchange ?? awaited ?? this.pending[this.pending.length - 1];
   }
 }

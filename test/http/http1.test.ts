@@ -168,3 +168,15 @@ test('client bytes held behind an unanswered upgrade are bounded and then taken 
   const [e] = http1(concatBytes([upgrade, new Uint8Array(1_100_000)]), new Uint8Array(0));
   t.deepEqual(e?.diagnostics.map((d) => d.code), ['http.tunnel', 'http.unanswered']);
 });
+
+test('a broken status line is blamed on the request it should have answered', (t) => {
+  const out = http1(text('GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\nGET /3 HTTP/1.1\r\n\r\n'), text('HTTP/1.1 204 No Content\r\n\r\nBOGUS\r\n\r\n'));
+  t.deepEqual(
+    out.map((e) => [e.path, codes(e)]),
+    [
+      ['/1', []],
+      ['/2', ['http.bad-start-line', 'http.unanswered']],
+      ['/3', ['http.unanswered']],
+    ],
+  );
+});
