@@ -16,7 +16,7 @@ import type { DtlsSession } from '../../dissect/dtls/session.js';
 import { HandshakeType } from '../../dissect/tls/tables/index.js';
 import type { UdpConversation } from '../../dissect/udp/conversation.js';
 import { repoPath, sharedCaptures, SHARED_MISSING } from '../helpers/shared.js';
-import { DTLS_CASES, PSK, type DecryptedRecord, type DtlsCase, type Message, type StreamFacts } from './cases.js';
+import { DTLS_CASES, PSK, folderOf, type DecryptedRecord, type DtlsCase, type Message, type StreamFacts } from './cases.js';
 
 const golden: Record<string, Record<string, StreamFacts>> = JSON.parse(readFileSync(repoPath('test/dtls/golden/dtls-captures.json'), 'utf8'));
 const TYPE_NUMBERS: ReadonlyMap<string, number> = new Map(Object.entries(HandshakeType));
@@ -63,29 +63,35 @@ async function run(file: string, secrets: SecretOptions): Promise<Run> {
   return out;
 }
 
-/** The shared captures folder, or undefined with the test passed and the reason logged. */
-function captures(t: ExecutionContext): string | undefined {
-  if (sharedCaptures === undefined) {
+/** A capture folder (the shared one unless given), or undefined with the test passed and the reason logged. */
+function captures(t: ExecutionContext, folder: string | undefined = sharedCaptures): string | undefined {
+  if (folder === undefined) {
     t.log(SHARED_MISSING);
     t.pass();
   }
-  return sharedCaptures;
+  return folder;
 }
 
-/** tshark lists a retransmitted message again; keyhole reads each message_seq of a sender once. */
-function withoutRetransmissions(messages: readonly Message[]): Message[] {
-  const seen = new Set<string>();
-  return messages.filter((m) => {
+/**
+ * tshark lists every fragment and every retransmission; keyhole reads each message_seq of a
+ * sender once, at the frame whose fragment completes it.
+ */
+function completedMessages(fragments: readonly Message[]): Message[] {
+  const received = new Map<string, number>();
+  return fragments.filter((m) => {
     const key = `${m.from} ${m.messageSeq}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+    const before = received.get(key) ?? 0;
+    if (before >= m.length && received.has(key)) return false;
+    // The fragments of these captures come in order, so the bytes so far end where the next one starts.
+    const after = Math.max(before, m.fragmentOffset + m.fragmentLength);
+    received.set(key, after);
+    return after >= m.length;
   });
 }
 
 for (const c of DTLS_CASES) {
   test(`${c.capture}: every record tshark decrypts, keyhole decrypts to the same bytes at the same frame, epoch and sequence`, async (t) => {
-    const dir = captures(t);
+    const dir = captures(t, folderOf(c));
     if (dir === undefined) return;
     const ours = await run(path.join(dir, c.capture), secretsOf(c, dir));
     const expected = golden[c.capture] ?? {};
@@ -94,19 +100,21 @@ for (const c of DTLS_CASES) {
       t.deepEqual(ours.decrypted.get(Number(stream)), facts.decrypted, `udp.stream ${stream}`);
       const found = ours.streams.get(Number(stream));
       t.is(found?.conversation.client.text, facts.firstSender, 'the client is the sender of the ClientHello');
+      const hellos = found?.session.negotiation.hellos.filter((h) => h.kind === 'client_hello') ?? [];
+      t.deepEqual(found?.session.negotiation.clientRandom, hellos.at(-1)?.random?.value, 'the random of the last ClientHello (after the cookie) counts');
       t.is(found?.verdict?.status, 'decrypted');
     }
   });
 
-  test(`${c.capture}: the handshake messages are tshark's dtls.handshake.type sequence, retransmissions read once`, async (t) => {
-    const dir = captures(t);
+  test(`${c.capture}: the handshake messages are tshark's dtls.handshake.type sequence, each read once, when its last fragment arrives`, async (t) => {
+    const dir = captures(t, folderOf(c));
     if (dir === undefined) return;
     const ours = await run(path.join(dir, c.capture), secretsOf(c, dir));
     for (const [stream, facts] of Object.entries(golden[c.capture] ?? {})) {
       const found = ours.streams.get(Number(stream));
       const client = found?.conversation.client.text;
       const steps = (found?.session.negotiation.steps ?? []).map((s) => ({ frame: s.frame, from: s.from, type: TYPE_NUMBERS.get(s.type) ?? -1 }));
-      const theirs = withoutRetransmissions(facts.handshake).map((m) => ({ frame: m.frame, from: m.from === client ? 'client' : 'server', type: m.type }));
+      const theirs = completedMessages(facts.handshake).map((m) => ({ frame: m.frame, from: m.from === client ? 'client' : 'server', type: m.type }));
       t.deepEqual(steps, theirs, `udp.stream ${stream}`);
     }
   });
@@ -152,4 +160,22 @@ test('without secrets the DTLS sessions are dissected and the verdict says what 
   const wrongKey = await run(path.join(dir, 'snakeoil-dtls.pcap'), { keys: [path.join(dir, 'udt-dtls.key')] });
   t.regex(wrongKey.streams.get(0)?.verdict?.reason ?? '', /no key matches this server's certificate/);
   t.is(wrongKey.applicationData.get(0), undefined);
+});
+
+const EMS = repoPath('test/dtls/data');
+
+test('DTLS 1.2 with the Extended Master Secret decrypts from the server key: the session hash takes each message under its DTLS header, as if unfragmented', async (t) => {
+  const ours = await run(path.join(EMS, 'openssl-dtls12-ems.pcapng'), { keys: [path.join(EMS, 'openssl-dtls12-ems.key')] });
+  const session = ours.streams.get(0)?.session;
+  t.true(session?.negotiation.extendedMasterSecret);
+  t.true(session?.negotiation.encryptThenMac);
+  t.deepEqual(ours.applicationData.get(0), ['client says hello over DTLS 1.2 with EMS\n', 'server says hi over DTLS 1.2 with EMS\n']);
+  t.like(ours.streams.get(0)?.verdict, { status: 'decrypted', source: 'rsa-key', failedRecords: 0 });
+  t.is(session?.negotiation.steps.filter((s) => s.type === 'certificate').length, 1, 'one Certificate from five fragments');
+});
+
+test("OpenSSL's key log decrypts the same DTLS session without the server key", async (t) => {
+  const ours = await run(path.join(EMS, 'openssl-dtls12-ems.pcapng'), { keylogs: [path.join(EMS, 'openssl-dtls12-ems.keys')] });
+  t.like(ours.streams.get(0)?.verdict, { status: 'decrypted', source: 'keylog' });
+  t.is(ours.applicationData.get(0)?.length, 2);
 });

@@ -11,7 +11,8 @@ import { analyze } from '../../dissect/analyze.js';
 import { runPipeline } from '../../dissect/pipeline.js';
 import type { UdpConversation } from '../../dissect/udp/conversation.js';
 import { roles } from '../../dissect/udp/conversation-table.js';
-import { repoPath, sharedCaptures, sharedPath, SHARED_MISSING } from '../helpers/shared.js';
+import { repoPath, sharedCaptures, SHARED_MISSING } from '../helpers/shared.js';
+import { DTLS_CASES, folderOf } from './cases.js';
 import { pcapOf, readDatagrams, udpFrame, type CapturedDatagram } from './frames.js';
 
 interface Conversation {
@@ -24,10 +25,12 @@ interface Conversation {
 const golden: Record<string, Conversation[]> = JSON.parse(readFileSync(repoPath('test/dtls/golden/conv-udp.json'), 'utf8'));
 const TSHARK = '/usr/bin/tshark';
 
-for (const [capture, expected] of Object.entries(golden)) {
-  test(`${capture}: UDP conversations and frames per direction match tshark's conv,udp`, async (t) => {
-    const file = sharedPath(capture);
-    if (file === undefined) return void t.pass(SHARED_MISSING);
+for (const c of DTLS_CASES) {
+  test(`${c.capture}: UDP conversations and frames per direction match tshark's conv,udp`, async (t) => {
+    const folder = folderOf(c);
+    if (folder === undefined) return void t.pass(SHARED_MISSING);
+    const file = path.join(folder, c.capture);
+    const expected = golden[c.capture];
     const ours: UdpConversation[] = [];
     await runPipeline(file, { udpOpened: (c) => ours.push(c) });
     t.deepEqual(

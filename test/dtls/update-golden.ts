@@ -1,8 +1,9 @@
 /**
  * Writes test/dtls/golden/conv-udp.json (tshark's `-q -z conv,udp`: endpoints and frames each
- * way) and test/dtls/golden/dtls-captures.json from tshark 4.0, run from the captures folder with
- * the options of cases.ts: per udp.stream, its first sender, every handshake message tshark
- * decodes (frame, sender, type, message_seq, retransmissions included), and every record it
+ * way) and test/dtls/golden/dtls-captures.json from tshark 4.0, run from each capture's folder
+ * with the options of cases.ts: per udp.stream, its first sender, every handshake fragment tshark
+ * decodes (frame, sender, type, message_seq, length, fragment offset and length; retransmissions
+ * included), and every record it
  * decrypted (frame, sender, epoch, sequence, content type, length, SHA-256, and the bytes in hex
  * when short). Decrypted bytes come from the "Decrypted DTLS" blocks of `-P -x`, matched in order
  * to the frame's records of epoch 1 and up. Run by hand: npx tsx test/dtls/update-golden.ts;
@@ -12,14 +13,14 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { repoPath, sharedCaptures } from '../helpers/shared.js';
-import { DTLS_CASES, type DtlsCase, type StreamFacts } from './cases.js';
+import { DTLS_CASES, folderOf, type DtlsCase, type StreamFacts } from './cases.js';
 
 /** Bytes short enough to keep in full, so the golden file reads as what tshark showed. */
 const HEX_LIMIT = 256;
 
 function tshark(c: DtlsCase, extra: string[]): string {
   const args = ['-r', c.capture, ...c.tshark.flatMap((o) => ['-o', o]), ...extra];
-  return execFileSync('tshark', args, { cwd: sharedCaptures, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
+  return execFileSync('tshark', args, { cwd: folderOf(c), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
 }
 
 function list(field: string | undefined): number[] {
@@ -60,17 +61,19 @@ function bracket(address: string, port: string): string {
 }
 
 function facts(c: DtlsCase): Record<string, StreamFacts> {
-  const fields = ['frame.number', 'udp.stream', 'ip.src', 'ipv6.src', 'udp.srcport', 'dtls.record.epoch', 'dtls.record.sequence_number', 'dtls.record.content_type', 'dtls.handshake.type', 'dtls.handshake.message_seq'];
+  const fields = ['frame.number', 'udp.stream', 'ip.src', 'ipv6.src', 'udp.srcport', 'dtls.record.epoch', 'dtls.record.sequence_number', 'dtls.record.content_type', 'dtls.handshake.type', 'dtls.handshake.message_seq', 'dtls.handshake.length', 'dtls.handshake.fragment_offset', 'dtls.handshake.fragment_length'];
   const out = tshark(c, ['-Y', 'dtls', '-T', 'fields', '-E', 'separator=/t', ...fields.flatMap((f) => ['-e', f])]);
   const blocks = decryptedBlocks(c);
   const streams: Record<string, StreamFacts> = {};
   for (const line of out.split('\n').filter((l) => l !== '')) {
-    const [frameText = '', stream = '', ip4 = '', ip6 = '', port = '', epochs = '', sequences = '', types = '', messageTypes = '', messageSeqs = ''] = line.split('\t');
+    const [frameText = '', stream = '', ip4 = '', ip6 = '', port = '', epochs = '', sequences = '', types = '', messageTypes = '', messageSeqs = '', messageLengths = '', offsets = '', fragmentLengths = ''] = line.split('\t');
     const frame = Number(frameText);
     const from = bracket(ip4 !== '' ? ip4 : ip6, port);
     const facts = (streams[stream] ??= { firstSender: from, handshake: [], decrypted: [] });
-    const seqs = list(messageSeqs);
-    list(messageTypes).forEach((type, i) => facts.handshake.push({ frame, from, type, messageSeq: seqs[i] ?? -1 }));
+    const [seqs, lengths, starts, sizes] = [list(messageSeqs), list(messageLengths), list(offsets), list(fragmentLengths)];
+    list(messageTypes).forEach((type, i) => {
+      facts.handshake.push({ frame, from, type, messageSeq: seqs[i] ?? -1, length: lengths[i] ?? -1, fragmentOffset: starts[i] ?? -1, fragmentLength: sizes[i] ?? -1 });
+    });
     const recordSequences = list(sequences);
     const contentTypes = list(types);
     const decrypted = [...(blocks.get(frame) ?? [])];
