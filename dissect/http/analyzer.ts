@@ -30,6 +30,8 @@ export class HttpAnalyzer implements AnalyzeListener {
   /** Diagnostics that belong to a connection rather than an exchange, messages prefixed with the stream. */
   readonly diagnostics: Diagnostic[] = [];
   private readonly connections = new Map<number, HttpConnection>();
+  /** Per plaintext connection, the stream offset each direction should continue at (-1 before its first byte). */
+  private readonly nextOffsets = new Map<number, [number, number]>();
   private readonly options: HttpConnectionOptions;
 
   constructor(
@@ -44,16 +46,25 @@ export class HttpAnalyzer implements AnalyzeListener {
   }
 
   applicationData(session: TlsSession, direction: Direction, plaintext: Uint8Array, record: TlsRecord): void {
+    // HTTP runs over TCP; DTLS sessions (UDP) number their flows apart and carry no HTTP.
+    if (session.transport !== 'tcp') return;
     this.connectionOf(session, 'https').push(direction, plaintext, record);
   }
 
   plaintext(session: TlsSession, chunk: StreamChunk): void {
-    this.connectionOf(session, 'http').push(chunk.direction, chunk.data, chunk);
+    if (session.transport !== 'tcp') return;
+    const http = this.connectionOf(session, 'http');
+    // Stream offsets count lost bytes, so a jump is a capture gap the parser must hear about.
+    const expected = this.nextOffsets.get(session.connection.index) ?? [-1, -1];
+    if (expected[chunk.direction] >= 0 && chunk.offset > expected[chunk.direction]) http.gap(chunk.direction, chunk.frame);
+    expected[chunk.direction] = chunk.offset + chunk.data.length;
+    this.nextOffsets.set(session.connection.index, expected);
+    http.push(chunk.direction, chunk.data, chunk);
   }
 
   record(event: TlsRecordEvent): void {
     const { record, session } = event;
-    if (!event.protected || event.opened !== undefined || record.contentType !== ContentType.application_data) return;
+    if (session.transport !== 'tcp' || !event.protected || event.opened !== undefined || record.contentType !== ContentType.application_data) return;
     // Without a decryptor nothing opens and nothing was ever parsed: only holes in a decrypted stream matter.
     this.connections.get(session.connection.index)?.gap(record.direction, record.frame);
   }
@@ -62,6 +73,7 @@ export class HttpAnalyzer implements AnalyzeListener {
     const http = this.connections.get(connection.index);
     if (http === undefined) return;
     this.connections.delete(connection.index);
+    this.nextOffsets.delete(connection.index);
     http.end();
     for (const d of http.diagnostics) {
       if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push({ ...d, message: `stream ${connection.index}: ${d.message}` });
