@@ -26,7 +26,11 @@ type Mode = 'head' | 'body' | 'hold' | 'opaque';
 
 interface Side {
   mode: Mode;
-  head: Uint8Array;
+  /** The head so far, as it arrived (joined once, when its end is found). */
+  head: Uint8Array[];
+  headLength: number;
+  /** The last bytes of the head so far: an end-of-head mark can straddle chunks. */
+  headTail: Uint8Array;
   headOrigin: ByteOrigin | undefined;
   reader: BodyReader | undefined;
   message: MessageBuilder | undefined;
@@ -37,7 +41,7 @@ interface Side {
 }
 
 function newSide(): Side {
-  return { mode: 'head', head: new Uint8Array(0), headOrigin: undefined, reader: undefined, message: undefined, exchange: undefined, held: [], heldBytes: 0, last: undefined };
+  return { mode: 'head', head: [], headLength: 0, headTail: new Uint8Array(0), headOrigin: undefined, reader: undefined, message: undefined, exchange: undefined, held: [], heldBytes: 0, last: undefined };
 }
 
 /** RFC 9112 3.2: origin-form, absolute-form, authority-form (CONNECT) or asterisk-form. */
@@ -99,7 +103,7 @@ export class Http1Connection {
    */
   gap(direction: Direction, frame: number): void {
     const side = this.sides[direction];
-    if (side.mode === 'opaque' || (side.mode === 'head' && side.head.length === 0)) return;
+    if (side.mode === 'opaque' || (side.mode === 'head' && side.headLength === 0)) return;
     const target = this.concerned(side);
     const d = diagnostic('http.gap', `bytes ${direction === 0 ? 'from the client' : 'from the server'} are missing inside a message; HTTP parsing of that direction stopped`, frame);
     if (target === undefined) this.orphanDiagnostics.push(d);
@@ -111,8 +115,8 @@ export class Http1Connection {
   end(): void {
     for (const [direction, side] of this.sides.entries()) {
       // A head cut short by the end (a capture that stops mid-request) is still read, marked incomplete.
-      if (side.mode !== 'head' || side.head.length === 0 || side.last === undefined) continue;
-      this.cutHead = diagnostic('http.head-truncated', `the connection ended inside a message head of ${side.head.length} bytes`, side.last.frame);
+      if (side.mode !== 'head' || side.headLength === 0 || side.last === undefined) continue;
+      this.cutHead = diagnostic('http.head-truncated', `the connection ended inside a message head of ${side.headLength} bytes`, side.last.frame);
       this.push(direction === 0 ? 0 : 1, BLANK_LINE, side.last);
       this.cutHead = undefined;
     }
@@ -132,24 +136,26 @@ export class Http1Connection {
   }
 
   private readHead(direction: Direction, side: Side, data: Uint8Array, origin: ByteOrigin): Uint8Array {
-    const fresh = side.head.length === 0;
+    const fresh = side.headLength === 0;
     // RFC 9112 2.2: empty lines before a start line are skipped.
     const bytes = fresh ? data.subarray(leadingLineEnds(data)) : data;
     if (bytes.length === 0) return bytes;
     if (fresh) side.headOrigin = origin;
-    const scanFrom = Math.max(0, side.head.length - 3);
-    const joined = fresh ? bytes : concatBytes([side.head, bytes]);
-    const end = headEnd(joined, scanFrom);
-    if (end < 0) {
-      side.head = joined.slice();
-      if (side.head.length > MAX_HEAD_BYTES) this.stop(side, diagnostic('http.head-too-large', `a message head is over ${MAX_HEAD_BYTES} bytes`, origin.frame));
+    // Only the new bytes and the held tail are searched, so a head in tiny chunks costs linear time.
+    const scan = fresh ? bytes : concatBytes([side.headTail, bytes]);
+    const found = headEnd(scan);
+    if (found < 0) {
+      side.head.push(bytes.slice());
+      side.headLength += bytes.length;
+      side.headTail = scan.slice(Math.max(0, scan.length - 3));
+      if (side.headLength > MAX_HEAD_BYTES) this.stop(side, diagnostic('http.head-too-large', `a message head is over ${MAX_HEAD_BYTES} bytes`, origin.frame));
       return new Uint8Array(0);
     }
-    const headBytes = joined.subarray(0, end);
-    const rest = joined.subarray(end);
+    const end = Math.max(0, found - (fresh ? 0 : side.headTail.length));
+    const headBytes = fresh ? bytes.subarray(0, end) : concatBytes([...side.head, bytes.subarray(0, end)]);
+    const rest = bytes.subarray(end);
     const first = side.headOrigin ?? origin;
-    side.head = new Uint8Array(0);
-    side.headOrigin = undefined;
+    this.clearHead(side);
     if (direction === 0) this.onRequestHead(side, decodeRequestHead(headBytes, first.frame), first, origin);
     else this.onResponseHead(side, decodeResponseHead(headBytes, first.frame), first, origin);
     return rest;
@@ -302,11 +308,18 @@ export class Http1Connection {
 
   private stop(side: Side, d: Diagnostic | undefined): void {
     side.mode = 'opaque';
-    side.head = new Uint8Array(0);
+    this.clearHead(side);
     if (d === undefined) return;
     const target = this.concerned(side);
     if (target !== undefined) target.diagnostics.push(d);
     else this.orphanDiagnostics.push(d);
+  }
+
+  private clearHead(side: Side): void {
+    side.head = [];
+    side.headLength = 0;
+    side.headTail = new Uint8Array(0);
+    side.headOrigin = undefined;
   }
 
   /** The exchange a problem in a direction belongs to: the message being read, else the one awaited there. */
