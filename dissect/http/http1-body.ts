@@ -44,7 +44,7 @@ export function responseFraming(requestMethod: string | null, status: number, he
 
 /** Longest chunk-size line or trailer section held while waiting for its end. */
 const MAX_CHUNK_LINE = 4096;
-const MAX_TRAILERS = 64 * 1024;
+const MAX_TRAILERS = 16 * 1024;
 
 type ChunkState = 'size' | 'data' | 'data-end' | 'trailers';
 
