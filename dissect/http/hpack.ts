@@ -72,10 +72,13 @@ export class HpackDecoder {
     this.maxSize = limit;
   }
 
-  /** The receiver's SETTINGS_HEADER_TABLE_SIZE (RFC 9113 6.5.2): the most the encoder may use. */
+  /**
+   * The receiver's SETTINGS_HEADER_TABLE_SIZE (RFC 9113 6.5.2): the most the encoder may use. The
+   * table itself changes only when the encoder says so with a size update (RFC 7541 4.2), since
+   * blocks it sent before seeing the setting still use the old size.
+   */
   setLimit(limit: number): void {
     this.limit = limit;
-    if (this.maxSize > limit) this.resize(limit);
   }
 
   get tableSize(): number {

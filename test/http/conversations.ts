@@ -60,7 +60,8 @@ export const CLIENT = concatBytes([
 export const SERVER = concatBytes([
   frame(0x4, 0, 0, []),
   frame(0x4, 0x1, 0, []),
-  frame(0x1, END_HEADERS, 1, C61),
+  // RFC 7541 4.2: after the client's setting the encoder announces the smaller table (update to 256).
+  frame(0x1, END_HEADERS, 1, [0x3f, 0xe1, 0x01, ...C61]),
   frame(0x0, 0, 1, text('hel')),
   frame(0x0, END_STREAM, 1, text('lo')),
   frame(0x1, END_HEADERS | END_STREAM, 3, C62),

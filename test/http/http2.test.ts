@@ -85,6 +85,9 @@ test('framing problems are diagnostics: preface, padding, frame size, interrupte
   t.deepEqual(connectionCodes(concatBytes([CLIENT_PREFACE, frame(0x1, 0, 1, C41.subarray(0, 3)), frame(0x6, 0, 0, new Uint8Array(8))])), ['http2.continuation']);
   t.deepEqual(connectionCodes(concatBytes([CLIENT_PREFACE, frame(0x1, END_HEADERS, 1, [0xff, 0xff, 0xff, 0xff, 0x0f])])), ['http2.hpack']);
   t.deepEqual(connectionCodes(concatBytes([CLIENT_PREFACE, frame(0x4, 0, 0, [0, 1, 0])])), ['http2.bad-frame']);
+  // The client allows a 256-octet table; the server's encoder announcing 4096 breaks that.
+  const smallTable = concatBytes([CLIENT_PREFACE, frame(0x4, 0, 0, [0, 1, 0, 0, 1, 0]), frame(0x1, END_HEADERS | END_STREAM, 1, C41)]);
+  t.deepEqual(connectionCodes(smallTable, frame(0x1, END_HEADERS, 1, [0x3f, 0xe1, 0x1f, 0x88])), ['http2.hpack']);
 });
 
 test('a stream still open when the connection ends is emitted incomplete', (t) => {
