@@ -59,6 +59,8 @@ export class DtlsSession implements TlsSession, DatagramHandler {
   readonly opener: DtlsDecryptor | undefined;
   isTls = false;
   private otherDatagrams = 0;
+  /** Whether a datagram that is not DTLS came after DTLS started (reported once). */
+  private mixed = false;
 
   constructor(
     readonly connection: UdpConversation,
@@ -82,9 +84,13 @@ export class DtlsSession implements TlsSession, DatagramHandler {
   }
 
   datagram(datagram: Datagram): void {
-    // Once DTLS is found, other datagrams (STUN beside WebRTC's DTLS, RFC 7983) are counted, not read.
+    // Datagrams that are not DTLS (before it starts, or STUN beside WebRTC's DTLS, RFC 7983) are counted, not read.
     if (!isDtlsDatagram(datagram.data)) {
-      if (this.otherDatagrams++ === 0 && this.isTls) this.report(diagnostic('tls.not-tls', 'a datagram of this DTLS conversation is not DTLS; such datagrams are counted and skipped', datagram.frame));
+      this.otherDatagrams++;
+      if (this.isTls && !this.mixed) {
+        this.mixed = true;
+        this.report(diagnostic('tls.not-tls', 'a datagram of this DTLS conversation is not DTLS; such datagrams are counted and skipped', datagram.frame));
+      }
       return;
     }
     this.isTls = true;

@@ -67,3 +67,15 @@ test('a capture that starts after the handshake is DTLS, not decrypted, and says
   t.regex(verdict?.reason ?? '', /no keys for epoch 1 of the (client|server): the handshake that started it was not captured/);
   t.is(session?.connection.roles, 'higher-port', 'mid-session DTLS: the higher port is taken as the client');
 });
+
+test('a datagram that is not DTLS in the middle of the session (STUN beside WebRTC DTLS) is counted and skipped, once reported', async (t) => {
+  const datagrams = await readDatagrams(CAPTURE);
+  const first = datagrams[0];
+  if (first === undefined) return void t.fail();
+  // RFC 5389 Binding Request: type 0x0001, length 0, magic cookie 0x2112a442, 12-byte transaction id.
+  const stun = { ...first, payload: Uint8Array.of(0, 1, 0, 0, 0x21, 0x12, 0xa4, 0x42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12) };
+  const { lines, session } = await replay([stun, ...datagrams.slice(0, 4), stun, stun, ...datagrams.slice(4)]);
+  t.is(lines.length, 2);
+  t.is(session?.counters.otherDatagrams, 3);
+  t.deepEqual(session?.diagnostics.filter((d) => d.code === 'tls.not-tls').map((d) => d.frame), [6]);
+});
