@@ -12,7 +12,7 @@ import { STATIC_TABLE } from './hpack-static-table.js';
 
 /** RFC 7541 4.1: each entry costs its name and value octets plus 32. */
 const ENTRY_OVERHEAD = 32;
-export const DEFAULT_TABLE_SIZE = 4096;
+const DEFAULT_TABLE_SIZE = 4096;
 /** Integers are capped well below 2^53 so that hostile continuations cannot grow forever. */
 const MAX_INTEGER = 2 ** 32;
 

@@ -16,7 +16,7 @@ import { BodyReader, requestFraming, responseFraming, type Framing } from './htt
 import { decodeRequestHead, decodeResponseHead, headEnd, leadingLineEnds, type RequestHead, type ResponseHead } from './http1-head.js';
 
 /** Longest message head buffered while waiting for its empty line. */
-export const MAX_HEAD_BYTES = 64 * 1024;
+const MAX_HEAD_BYTES = 64 * 1024;
 /** Client bytes held while an Upgrade or CONNECT waits for its answer. */
 const MAX_HELD_BYTES = 1024 * 1024;
 /** What closes a head that the connection's end cut short. */
@@ -45,7 +45,7 @@ function newSide(): Side {
 }
 
 /** RFC 9112 3.2: origin-form, absolute-form, authority-form (CONNECT) or asterisk-form. */
-export function requestTarget(head: RequestHead, scheme: string): RequestTarget {
+function requestTarget(head: RequestHead, scheme: string): RequestTarget {
   const host = headerValue(head.headers, 'host') ?? null;
   const base = { method: head.method, scheme, host };
   if (head.method === 'CONNECT') return { ...base, authority: head.target, path: null };
