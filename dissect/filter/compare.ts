@@ -1,7 +1,8 @@
 /**
  * Comparing one field value with one literal, per field type (Wireshark ftypes semantics):
- * addresses match a network when their first `prefix` bits agree; bytes and strings order
- * lexicographically; "contains" looks for a substring or a byte run.
+ * addresses match a network when their first `prefix` bits agree; strings order by code
+ * units, byte strings by length and then byte by byte; "contains" looks for a substring or a
+ * byte run.
  */
 import { equalBytes } from '../bytes.js';
 import type { Literal } from './literals.js';
@@ -52,13 +53,14 @@ function inNetwork(address: Uint8Array, network: Uint8Array, prefix: number): bo
   return ((address[whole] ?? 0) & mask) === ((network[whole] ?? 0) & mask);
 }
 
+/** Wireshark's FT_BYTES order: the shorter string first, then byte by byte (tshark 4.0: a 32-byte random is >= 80:00). */
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) {
     const d = (a[i] ?? 0) - (b[i] ?? 0);
     if (d !== 0) return d;
   }
-  return a.length - b.length;
+  return 0;
 }
 
 function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {

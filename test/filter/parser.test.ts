@@ -231,3 +231,14 @@ test('every prefix of a filter compiles or returns a FilterError, never throws',
   }
   t.true(errors > 0);
 });
+
+test('a compiled filter lists the fields it reads, so only those are extracted', (t) => {
+  const compiled = compileFilter('tcp.srcport > tcp.dstport || (tls && http.host contains "x")');
+  if (!compiled.ok) throw compiled.error;
+  t.deepEqual([...compiled.filter.fields].sort(), ['http.host', 'tcp.dstport', 'tcp.srcport', 'tls']);
+});
+
+test('a lexer error is printed with a caret under the character', (t) => {
+  const filter = 'tcp.port == 443 $ tls';
+  t.deepEqual(formatFilterError(filter, errorOf(filter)), ['"$" is not allowed here', `    ${filter}`, `    ${' '.repeat(16)}^`]);
+});

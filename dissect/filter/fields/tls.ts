@@ -10,7 +10,7 @@ import { findExtension } from '../../tls/extensions/block.js';
 import type { ExtensionBlock } from '../../tls/extensions/types.js';
 import { ja3, ja3s, ja4 } from '../../tls/fingerprints/index.js';
 import type { HandshakeMessage } from '../../tls/handshake-reassembler.js';
-import type { DecodedHandshake } from '../../tls/messages/types.js';
+import type { ClientHello, DecodedHandshake, ServerHello } from '../../tls/messages/types.js';
 import type { TlsRecordEvent } from '../../tls/session.js';
 import { ContentType, ExtensionType } from '../../tls/tables/index.js';
 import type { FieldValue } from '../values.js';
@@ -55,8 +55,7 @@ export interface MessageContext {
 }
 
 export function messageContext(message: HandshakeMessage, decoded: DecodedHandshake): MessageContext {
-  const hello = decoded.kind === 'client_hello' || decoded.kind === 'server_hello' ? decoded.version : undefined;
-  return { type: message.type, version: hello?.value, decoded };
+  return { type: message.type, version: hello(decoded)?.version?.value, decoded };
 }
 
 /** An SSLv2 record's body starts with msg_type and the client's version. */
@@ -85,9 +84,26 @@ function cipherSuites(decoded: DecodedHandshake | undefined): FieldValue[] {
   return [];
 }
 
+function hello(decoded: DecodedHandshake | undefined): ClientHello | ServerHello | undefined {
+  return decoded?.kind === 'client_hello' || decoded?.kind === 'server_hello' ? decoded : undefined;
+}
+
+function optional(value: FieldValue | undefined): FieldValue[] {
+  return value === undefined ? [] : [value];
+}
+
+/** Wireshark adds no session_id item for an empty one. */
+function sessionId(decoded: DecodedHandshake | undefined): FieldValue[] {
+  const id = hello(decoded)?.sessionId?.data.value;
+  return id === undefined || id.length === 0 ? [] : [id];
+}
+
 export const MESSAGE_FIELDS = {
   'tls.handshake.type': { type: 'uint', values: (c) => [c.type] },
-  'tls.handshake.version': { type: 'uint', values: (c) => (c.version === undefined ? [] : [c.version]) },
+  'tls.handshake.version': { type: 'uint', values: (c) => optional(c.version) },
+  'tls.handshake.random': { type: 'bytes', values: (c) => optional(hello(c.decoded)?.random?.value) },
+  'tls.handshake.session_id_length': { type: 'uint', values: (c) => optional(hello(c.decoded)?.sessionId?.data.value.length) },
+  'tls.handshake.session_id': { type: 'bytes', values: (c) => sessionId(c.decoded) },
   'tls.handshake.ciphersuite': { type: 'uint', values: (c) => cipherSuites(c.decoded) },
   'tls.handshake.extension.type': { type: 'uint', values: (c) => (extensionsOf(c.decoded)?.items ?? []).map((e) => e.type.value) },
   'tls.handshake.extensions_server_name': { type: 'string', values: (c) => serverNames(c.decoded) },
