@@ -31,15 +31,15 @@ const SYMBOLS: ReadonlyArray<readonly [string, TokenType]> = [
 ] as const;
 
 /** Words that are operators, as wireshark-filter(4) spells them. */
-const KEYWORDS: Readonly<Record<string, TokenType>> = {
-  eq: 'any_eq', any_eq: 'any_eq', ne: 'all_ne', all_ne: 'all_ne', all_eq: 'all_eq', any_ne: 'any_ne',
-  lt: 'lt', le: 'le', gt: 'gt', ge: 'ge', contains: 'contains', matches: 'matches',
-  and: 'and', or: 'or', xor: 'xor', not: 'not', in: 'in',
-};
+const KEYWORDS: ReadonlyMap<string, TokenType> = new Map<string, TokenType>([
+  ['eq', 'any_eq'], ['any_eq', 'any_eq'], ['ne', 'all_ne'], ['all_ne', 'all_ne'], ['all_eq', 'all_eq'], ['any_ne', 'any_ne'],
+  ['lt', 'lt'], ['le', 'le'], ['gt', 'gt'], ['ge', 'ge'], ['contains', 'contains'], ['matches', 'matches'],
+  ['and', 'and'], ['or', 'or'], ['xor', 'xor'], ['not', 'not'], ['in', 'in'],
+]);
 
 const WORD_CHAR = /[A-Za-z0-9_\-.:/+]/;
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+const ESCAPES: ReadonlyMap<string, string> = new Map([['n', '\n'], ['t', '\t'], ['r', '\r'], ['a', '\x07'], ['b', '\b'], ['f', '\f'], ['v', '\v'], ['\\', '\\'], ['"', '"'], ["'", "'"]]);
 
 export function tokenize(filter: string): Token[] {
   const tokens: Token[] = [];
@@ -57,7 +57,6 @@ export function tokenize(filter: string): Token[] {
       continue;
     }
     const symbol = SYMBOLS.find(([text]) => filter.startsWith(text, at));
-    // ".." is a range only between set members; a word may not start with it anyway.
     if (symbol !== undefined) {
       tokens.push({ type: symbol[1], text: symbol[0], column: at + 1, length: symbol[0].length });
       at += symbol[0].length;
@@ -65,9 +64,10 @@ export function tokenize(filter: string): Token[] {
     }
     if (!WORD_CHAR.test(c)) throw new FilterError(`"${c}" is not allowed here`, at + 1, 1);
     const start = at;
+    // A word stops before "..", so "1..5" reads as 1, range, 5.
     while (at < filter.length && WORD_CHAR.test(filter.charAt(at)) && !filter.startsWith('..', at)) at++;
     const text = filter.slice(start, at);
-    tokens.push({ type: KEYWORDS[text] ?? 'word', text, column: start + 1, length: text.length });
+    tokens.push({ type: KEYWORDS.get(text) ?? 'word', text, column: start + 1, length: text.length });
   }
   tokens.push({ type: 'end', text: '', column: filter.length + 1, length: 1 });
   return tokens;
@@ -85,6 +85,7 @@ function readString(filter: string, start: number): { token: Token; end: number 
       continue;
     }
     const next = filter.charAt(at + 1);
+    const escaped = ESCAPES.get(next);
     const hex = /^x([0-9a-fA-F]{1,2})/.exec(filter.slice(at + 1, at + 4));
     const octal = /^[0-7]{1,3}/.exec(filter.slice(at + 1, at + 4));
     if (hex?.[1] !== undefined) {
@@ -93,8 +94,8 @@ function readString(filter: string, start: number): { token: Token; end: number 
     } else if (octal !== null) {
       value += String.fromCharCode(parseInt(octal[0], 8));
       at += 1 + octal[0].length;
-    } else if (ESCAPES[next] !== undefined) {
-      value += ESCAPES[next];
+    } else if (escaped !== undefined) {
+      value += escaped;
       at += 2;
     } else {
       throw new FilterError(`"\\${next}" is not a known escape sequence`, at + 1, 2);

@@ -27,10 +27,10 @@ function readInteger(text: string): Literal | undefined {
   return { kind: 'number', value: negative ? -value : value };
 }
 
-const BOOLEAN_WORDS: Readonly<Record<string, number>> = { true: 1, false: 0 };
+const BOOLEAN_WORDS: ReadonlyMap<string, number> = new Map([['true', 1], ['false', 0]]);
 
 function readBoolean(text: string): Literal | undefined {
-  const word = BOOLEAN_WORDS[text.toLowerCase()];
+  const word = BOOLEAN_WORDS.get(text.toLowerCase());
   return word !== undefined ? { kind: 'number', value: word } : readInteger(text);
 }
 

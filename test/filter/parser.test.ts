@@ -242,3 +242,9 @@ test('a lexer error is printed with a caret under the character', (t) => {
   const filter = 'tcp.port == 443 $ tls';
   t.deepEqual(formatFilterError(filter, errorOf(filter)), ['"$" is not allowed here', `    ${filter}`, `    ${' '.repeat(16)}^`]);
 });
+
+test('names of JavaScript object properties are plain words, not keywords or values', (t) => {
+  t.regex(errorOf('constructor').message, /not a valid protocol or protocol field/);
+  t.regex(errorOf('tcp.flags.syn == toString').message, /not a valid bool value/);
+  t.true(evaluate('http.host == constructor', { 'http.host': ['constructor'] }));
+});
