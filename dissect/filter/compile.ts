@@ -32,11 +32,42 @@ type ValueTest = (value: FieldValue, literal: Literal) => boolean;
 const CONTAINER_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['string', 'bytes', 'ether']);
 const RANGE_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['uint', 'bool', 'float']);
 
-const ORDER_TESTS: Readonly<Record<'lt' | 'le' | 'gt' | 'ge', (order: number) => boolean>> = {
-  lt: (o) => o < 0,
-  le: (o) => o <= 0,
-  gt: (o) => o > 0,
-  ge: (o) => o >= 0,
+function byOrder(holds: (order: number) => boolean): ValueTest {
+  return (value, literal) => {
+    const order = valueOrder(value, literal);
+    return order !== undefined && holds(order);
+  };
+}
+
+type TestOp = Exclude<CompareOp, 'matches'>;
+
+/** What one value must do against one literal, per operator. */
+const VALUE_TESTS: Readonly<Record<TestOp, ValueTest>> = {
+  any_eq: valueEquals,
+  all_ne: valueEquals,
+  all_eq: valueEquals,
+  any_ne: valueEquals,
+  lt: byOrder((o) => o < 0),
+  le: byOrder((o) => o <= 0),
+  gt: byOrder((o) => o > 0),
+  ge: byOrder((o) => o >= 0),
+  contains: valueContains,
+};
+
+type Quantifier = (values: readonly FieldValue[], holds: (value: FieldValue) => boolean) => boolean;
+const some: Quantifier = (values, holds) => values.some(holds);
+
+/** How the per-value answers combine, per operator (Wireshark 4.0's any/all forms). */
+const QUANTIFIERS: Readonly<Record<TestOp, Quantifier>> = {
+  any_eq: some,
+  all_ne: (values, holds) => values.every((v) => !holds(v)),
+  all_eq: (values, holds) => values.every(holds),
+  any_ne: (values, holds) => values.some((v) => !holds(v)),
+  lt: some,
+  le: some,
+  gt: some,
+  ge: some,
+  contains: some,
 };
 
 export function compileFilter(text: string): CompileResult {
@@ -98,7 +129,7 @@ class Compiler {
     if (op === 'contains' && !CONTAINER_TYPES.has(field.type)) throw new FilterError(`${field.name} (${field.type}) cannot be used with "contains"`, operand.column, operand.length);
     // A MAC address "contains" any run of bytes, not only another 6-byte address.
     const right = this.right(field, operand, op === 'contains' && field.type === 'ether' ? 'bytes' : field.type);
-    return quantified(op, valueTest(op), field.name, right);
+    return quantified(op, field.name, right);
   }
 
   private matches(field: FieldInfo, operand: Operand): Predicate {
@@ -149,32 +180,14 @@ class Compiler {
   }
 }
 
-function valueTest(op: Exclude<CompareOp, 'matches'>): ValueTest {
-  if (op === 'contains') return valueContains;
-  if (op === 'any_eq' || op === 'all_ne' || op === 'all_eq' || op === 'any_ne') return valueEquals;
-  const holds = ORDER_TESTS[op];
-  return (value, literal) => {
-    const order = valueOrder(value, literal);
-    return order !== undefined && holds(order);
-  };
-}
-
-/** Applies Wireshark's quantifier for the operator over every value and every right-hand literal. */
-function quantified(op: Exclude<CompareOp, 'matches'>, holds: ValueTest, field: string, right: Right): Predicate {
-  const anyMatch = (value: FieldValue, literals: readonly Literal[]): boolean => literals.some((l) => holds(value, l));
+/** Applies the operator to every value and every right-hand literal; an absent field fails every test. */
+function quantified(op: TestOp, field: string, right: Right): Predicate {
+  const holds = VALUE_TESTS[op];
+  const quantifier = QUANTIFIERS[op];
   return (v) => {
     const values = v(field);
     const literals = right(v);
     if (values.length === 0 || literals.length === 0) return false;
-    switch (op) {
-      case 'all_ne':
-        return values.every((value) => !anyMatch(value, literals));
-      case 'all_eq':
-        return values.every((value) => anyMatch(value, literals));
-      case 'any_ne':
-        return values.some((value) => !anyMatch(value, literals));
-      default:
-        return values.some((value) => anyMatch(value, literals));
-    }
+    return quantifier(values, (value) => literals.some((l) => holds(value, l)));
   };
 }
