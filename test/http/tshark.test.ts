@@ -2,14 +2,29 @@
  * tshark 4.0 as a live oracle: the HTTP/1 requests and responses it dissects in the decrypted
  * shared captures, frame by frame, against keyhole's exchanges. Skips without tshark or captures.
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import path from 'node:path';
 import { analyze } from '../../dissect/analyze.js';
 import { DecryptionContext, type SecretOptions } from '../../dissect/decrypt/context.js';
 import { HttpAnalyzer } from '../../dissect/http/analyzer.js';
 import type { HttpExchange, HttpMessage } from '../../dissect/http/exchange.js';
 import { runTshark, tsharkAvailable, TSHARK_MISSING } from '../fixtures/tshark.js';
+import { fixturePath } from '../helpers/fixtures.js';
 import { sharedCaptures, SHARED_MISSING } from '../helpers/shared.js';
+
+/** The shared folder when tshark and the captures are both here; otherwise the test passes with a note. */
+function ready(t: ExecutionContext): string | undefined {
+  if (tsharkAvailable && sharedCaptures !== undefined) return sharedCaptures;
+  t.log(tsharkAvailable ? SHARED_MISSING : TSHARK_MISSING);
+  t.pass();
+  return undefined;
+}
+
+async function exchangesOf(capture: string, secrets: SecretOptions): Promise<HttpExchange[]> {
+  const exchanges: HttpExchange[] = [];
+  await analyze(capture, new HttpAnalyzer((e) => exchanges.push(e)), { decryption: await DecryptionContext.create(secrets) });
+  return exchanges;
+}
 
 interface OracleCase {
   readonly capture: string;
@@ -39,18 +54,62 @@ function ours(exchanges: readonly HttpExchange[]): string[] {
 
 for (const c of CASES) {
   test(`${c.capture}: every HTTP message tshark dissects, in the same frame and stream, with the same method, URI, status and length`, async (t) => {
-    if (!tsharkAvailable || sharedCaptures === undefined) {
-      t.log(tsharkAvailable ? SHARED_MISSING : TSHARK_MISSING);
-      t.pass();
-      return;
-    }
-    const dir = sharedCaptures;
+    const dir = ready(t);
+    if (dir === undefined) return;
     const fields = ['frame.number', 'tcp.stream', 'http.request.method', 'http.request.uri', 'http.response.code', 'http.content_length_header'];
     const theirs = (await runTshark(['-r', path.join(dir, c.capture), ...c.tshark(dir), '-Y', 'http', '-T', 'fields', ...fields.flatMap((f) => ['-e', f])]))
       .split('\n')
       .filter((line) => line.length > 0);
-    const exchanges: HttpExchange[] = [];
-    await analyze(path.join(dir, c.capture), new HttpAnalyzer((e) => exchanges.push(e)), { decryption: await DecryptionContext.create(c.secrets(dir)) });
+    const exchanges = await exchangesOf(path.join(dir, c.capture), c.secrets(dir));
     t.deepEqual(ours(exchanges), theirs);
+  });
+}
+
+interface Http2Case {
+  readonly title: string;
+  readonly capture: (dir: string) => string;
+  readonly tshark: (dir: string) => readonly string[];
+  readonly secrets: (dir: string) => SecretOptions;
+}
+
+const HTTP2_CASES: readonly Http2Case[] = [
+  { title: 'http2-brotli.pcapng', capture: (dir) => path.join(dir, 'http2-brotli.pcapng'), tshark: () => [], secrets: () => ({}) },
+  {
+    title: 'http2-data-reassembly.pcap',
+    capture: (dir) => path.join(dir, 'http2-data-reassembly.pcap'),
+    tshark: (dir) => ['-o', `tls.keylog_file:${path.join(dir, 'http2-data-reassembly.keys')}`, '-d', 'tcp.port==8443,tls'],
+    secrets: (dir) => ({ keylogs: [path.join(dir, 'http2-data-reassembly.keys')] }),
+  },
+  {
+    title: 'the alpn-h2 fixture',
+    capture: () => fixturePath('alpn-h2.pcapng'),
+    tshark: () => ['-o', `tls.keylog_file:${fixturePath('alpn-h2.keys')}`, '-o', `uat:rsa_keys:"${fixturePath('alpn-h2.key')}",""`],
+    secrets: () => ({ keylogs: [fixturePath('alpn-h2.keys')], keys: [fixturePath('alpn-h2.key')] }),
+  },
+];
+
+for (const c of HTTP2_CASES) {
+  test(`${c.title}: every HTTP/2 HEADERS frame tshark shows starts an exchange's request or response, with the same stream, method, path and status`, async (t) => {
+    const dir = ready(t);
+    if (dir === undefined) return;
+    const fields = ['frame.number', 'tcp.stream', 'http2.streamid', 'http2.headers.method', 'http2.headers.path', 'http2.headers.status'];
+    const output = await runTshark(['-r', c.capture(dir), ...c.tshark(dir), '-Y', 'http2.type == 1', '-T', 'fields', ...fields.flatMap((f) => ['-e', f])]);
+    // A record can carry several frames (SETTINGS on stream 0, then HEADERS): the HEADERS stream is the last non-zero id.
+    const theirs = output
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => {
+        const [frame = '', stream = '', ids = '', method = '', uri = '', status = ''] = line.split('\t');
+        return [frame, stream, ids.split(',').filter((id) => id !== '0').at(-1) ?? '', method, uri, status].join('\t');
+      });
+    const exchanges = await exchangesOf(c.capture(dir), c.secrets(dir));
+    const lines: Array<readonly [number, string]> = exchanges.flatMap((e) => [
+      ...(e.request === null ? [] : [[e.request.firstFrame, `${e.request.firstFrame}\t${e.stream}\t${e.http2Stream ?? ''}\t${e.method ?? ''}\t${e.path ?? ''}\t`] as const]),
+      ...(e.response === null ? [] : [[e.response.firstFrame, `${e.response.firstFrame}\t${e.stream}\t${e.http2Stream ?? ''}\t\t\t${e.status ?? ''}`] as const]),
+    ]);
+    t.deepEqual(
+      lines.sort((a, b) => a[0] - b[0]).map(([, line]) => line),
+      theirs,
+    );
   });
 }
