@@ -84,8 +84,10 @@ export class DtlsSession implements TlsSession, DatagramHandler {
   }
 
   datagram(datagram: Datagram): void {
-    // Datagrams that are not DTLS (before it starts, or STUN beside WebRTC's DTLS, RFC 7983) are counted, not read.
-    if (!isDtlsDatagram(datagram.data)) {
+    // DTLS starts with a datagram of whole records; after that a datagram is DTLS if its first
+    // record header is. Others (STUN beside WebRTC's DTLS, RFC 7983) are counted, not read.
+    const dtls = this.isTls ? decodeDtlsRecord(datagram.data).kind !== 'invalid' && datagram.data.length >= DTLS_RECORD_HEADER : isDtlsDatagram(datagram.data);
+    if (!dtls) {
       this.otherDatagrams++;
       if (this.isTls && !this.mixed) {
         this.mixed = true;
@@ -96,7 +98,11 @@ export class DtlsSession implements TlsSession, DatagramHandler {
     this.isTls = true;
     for (let at = 0; at < datagram.data.length; ) {
       const decoded = decodeDtlsRecord(datagram.data, at);
-      if (decoded.kind !== 'ok') return;
+      if (decoded.kind !== 'ok') {
+        const why = decoded.kind === 'invalid' ? decoded.diagnostic : diagnostic('tls.record.truncated', `a DTLS record runs past the end of its datagram (${datagram.data.length - at} bytes left)`);
+        this.report({ ...why, frame: datagram.frame });
+        return;
+      }
       this.onRecord(this.record(datagram, at, decoded.value), decoded.value.fragment);
       at += decoded.used;
     }

@@ -79,3 +79,15 @@ test('a datagram that is not DTLS in the middle of the session (STUN beside WebR
   t.is(session?.counters.otherDatagrams, 3);
   t.deepEqual(session?.diagnostics.filter((d) => d.code === 'tls.not-tls').map((d) => d.frame), [6]);
 });
+
+test('a datagram cut inside a record keeps the records before the cut and reports the cut record', async (t) => {
+  const datagrams = await readDatagrams(CAPTURE);
+  const flight = datagrams[SERVER_FINISHED];
+  if (flight === undefined) return void t.fail();
+  // The server's ChangeCipherSpec survives whole; its Finished loses its last bytes.
+  const cut = { ...flight, payload: flight.payload.subarray(0, flight.payload.length - 5) };
+  const { session, verdict } = await replay([...datagrams.slice(0, SERVER_FINISHED), cut, ...datagrams.slice(SERVER_FINISHED + 1)]);
+  t.deepEqual(session?.diagnostics.filter((d) => d.code === 'tls.record.truncated').map((d) => d.frame), [SERVER_FINISHED + 1]);
+  t.is(session?.sides[1].epoch, 1, 'the ChangeCipherSpec before the cut was read');
+  t.like(verdict, { status: 'decrypted', decryptedRecords: 3 }, "the server's application data still decrypts");
+});
