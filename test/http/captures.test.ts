@@ -5,20 +5,10 @@
 import test, { type ExecutionContext } from 'ava';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyze } from '../../dissect/analyze.js';
-import { DecryptionContext, type SecretOptions } from '../../dissect/decrypt/context.js';
-import { HttpAnalyzer } from '../../dissect/http/analyzer.js';
 import type { HttpExchange } from '../../dissect/http/exchange.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { sharedCaptures, SHARED_MISSING } from '../helpers/shared.js';
-
-async function exchangesOf(file: string, secrets: SecretOptions = {}): Promise<HttpExchange[]> {
-  const decryption = await DecryptionContext.create(secrets);
-  const out: HttpExchange[] = [];
-  await analyze(file, new HttpAnalyzer((e) => out.push(e), { keepBodies: true }), { decryption });
-  const first = (e: HttpExchange): number => e.request?.firstFrame ?? e.response?.firstFrame ?? 0;
-  return out.sort((a, b) => first(a) - first(b));
-}
+import { exchangesOf } from './pipeline.js';
 
 function bodyText(e: HttpExchange | undefined): string {
   return Buffer.from(e?.response?.body ?? []).toString('latin1');

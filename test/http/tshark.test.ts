@@ -4,13 +4,12 @@
  */
 import test, { type ExecutionContext } from 'ava';
 import path from 'node:path';
-import { analyze } from '../../dissect/analyze.js';
-import { DecryptionContext, type SecretOptions } from '../../dissect/decrypt/context.js';
-import { HttpAnalyzer } from '../../dissect/http/analyzer.js';
+import type { SecretOptions } from '../../dissect/decrypt/context.js';
 import type { HttpExchange, HttpMessage } from '../../dissect/http/exchange.js';
 import { runTshark, tsharkAvailable, TSHARK_MISSING } from '../fixtures/tshark.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { sharedCaptures, SHARED_MISSING } from '../helpers/shared.js';
+import { exchangesOf } from './pipeline.js';
 
 /** The shared folder when tshark and the captures are both here; otherwise the test passes with a note. */
 function ready(t: ExecutionContext): string | undefined {
@@ -18,12 +17,6 @@ function ready(t: ExecutionContext): string | undefined {
   t.log(tsharkAvailable ? SHARED_MISSING : TSHARK_MISSING);
   t.pass();
   return undefined;
-}
-
-async function exchangesOf(capture: string, secrets: SecretOptions): Promise<HttpExchange[]> {
-  const exchanges: HttpExchange[] = [];
-  await analyze(capture, new HttpAnalyzer((e) => exchanges.push(e)), { decryption: await DecryptionContext.create(secrets) });
-  return exchanges;
 }
 
 interface OracleCase {
