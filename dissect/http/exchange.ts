@@ -82,6 +82,11 @@ export class MessageBuilder {
     return this.lastFrame !== null;
   }
 
+  /** Ended, completely or cut short (a gap, the connection's end). */
+  get ended(): boolean {
+    return this.finished !== undefined;
+  }
+
   /** The message ended at `origin` (or, with undefined, was cut off by the connection's end). */
   end(origin: ByteOrigin | undefined, diagnostics: Diagnostic[]): void {
     if (this.finished !== undefined) return;

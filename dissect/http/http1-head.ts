@@ -117,3 +117,18 @@ export function looksLikeRequest(bytes: Uint8Array): boolean | undefined {
   const line = latin1(bytes.subarray(skip, end));
   return REQUEST_LINE.test(line.endsWith('\r') ? line.slice(0, -1) : line);
 }
+
+/** A start line right after a line end (the caller supplies a virtual one at the resume point). */
+const START_AFTER_LINE_END = {
+  request: /\n[!#$%&'*+\-.^_`|~0-9A-Za-z]+ \S+ HTTP\/\d\.\d\r?\n/,
+  response: /\nHTTP\/\d\.\d \d{3}[ \r\n]/,
+} as const;
+
+/**
+ * Where the next request or status line starts after lost bytes, or -1: the place to resume
+ * reading, the way Wireshark's HTTP dissector picks up again at a line that starts a message.
+ */
+export function findStartLine(bytes: Uint8Array, kind: keyof typeof START_AFTER_LINE_END): number {
+  const match = START_AFTER_LINE_END[kind].exec(latin1(bytes));
+  return match === null ? -1 : match.index + 1;
+}

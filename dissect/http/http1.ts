@@ -13,7 +13,7 @@ import type { BodyOptions } from './body.js';
 import { ExchangeBuilder, MessageBuilder, type ByteOrigin, type ExchangeSink, type RequestTarget } from './exchange.js';
 import { headerTokens, headerValue, type HttpHeader } from './headers.js';
 import { BodyReader, requestFraming, responseFraming, type Framing } from './http1-body.js';
-import { decodeRequestHead, decodeResponseHead, headEnd, leadingLineEnds, type RequestHead, type ResponseHead } from './http1-head.js';
+import { decodeRequestHead, decodeResponseHead, findStartLine, headEnd, leadingLineEnds, type RequestHead, type ResponseHead } from './http1-head.js';
 
 /** Longest message head buffered while waiting for its empty line. */
 const MAX_HEAD_BYTES = 64 * 1024;
@@ -21,8 +21,10 @@ const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_HELD_BYTES = 1024 * 1024;
 /** What closes a head that the connection's end cut short. */
 const BLANK_LINE = new TextEncoder().encode('\r\n\r\n');
+/** Bytes kept while looking for a start line after a gap: enough for a long request line. */
+const RESYNC_CARRY = 8192;
 
-type Mode = 'head' | 'body' | 'hold' | 'opaque';
+type Mode = 'head' | 'body' | 'hold' | 'resync' | 'opaque';
 
 interface Side {
   mode: Mode;
@@ -37,11 +39,13 @@ interface Side {
   exchange: ExchangeBuilder | undefined;
   held: Uint8Array[];
   heldBytes: number;
+  /** After a gap: the last bytes searched for a start line, which can straddle chunks. */
+  carry: Uint8Array;
   last: ByteOrigin | undefined;
 }
 
 function newSide(): Side {
-  return { mode: 'head', head: [], headLength: 0, headTail: new Uint8Array(0), headOrigin: undefined, reader: undefined, message: undefined, exchange: undefined, held: [], heldBytes: 0, last: undefined };
+  return { mode: 'head', head: [], headLength: 0, headTail: new Uint8Array(0), headOrigin: undefined, reader: undefined, message: undefined, exchange: undefined, held: [], heldBytes: 0, carry: new Uint8Array(0), last: undefined };
 }
 
 /** RFC 9112 3.2: origin-form, absolute-form, authority-form (CONNECT) or asterisk-form. */
@@ -88,6 +92,9 @@ export class Http1Connection {
         case 'body':
           rest = this.readBody(direction, side, rest, origin);
           break;
+        case 'resync':
+          rest = this.resync(direction, side, rest);
+          break;
         case 'hold':
           this.hold(side, rest, origin);
           return;
@@ -98,17 +105,39 @@ export class Http1Connection {
   }
 
   /**
-   * Bytes of a direction were lost. Between messages nothing is broken (a whole lost request
-   * leaves its response unpaired, which pairing reports); inside one, framing cannot be trusted.
+   * Bytes of a direction were lost: the message being read ends there, incomplete, and reading
+   * resumes at the next line that starts a message (the hole may have held whole messages too).
    */
   gap(direction: Direction, frame: number): void {
     const side = this.sides[direction];
-    if (side.mode === 'opaque' || (side.mode === 'head' && side.headLength === 0)) return;
+    if (side.mode === 'opaque' || side.mode === 'resync') return;
     const target = this.concerned(side);
-    const d = diagnostic('http.gap', `bytes ${direction === 0 ? 'from the client' : 'from the server'} are missing inside a message; HTTP parsing of that direction stopped`, frame);
+    const d = diagnostic('http.gap', `bytes ${direction === 0 ? 'from the client' : 'from the server'} are missing; reading resumes at the next ${direction === 0 ? 'request' : 'status'} line`, frame);
     if (target === undefined) this.orphanDiagnostics.push(d);
     else target.diagnostics.push(d);
-    side.mode = 'opaque';
+    if (side.mode === 'body' && side.message !== undefined && side.exchange !== undefined) side.message.end(undefined, side.exchange.diagnostics);
+    side.reader = undefined;
+    side.message = undefined;
+    side.exchange = undefined;
+    side.held = [];
+    side.heldBytes = 0;
+    this.clearHead(side);
+    side.mode = 'resync';
+    // A virtual line end, so a start line right at the resume point is found too.
+    side.carry = Uint8Array.of(0x0a);
+    this.settle();
+  }
+
+  private resync(direction: Direction, side: Side, data: Uint8Array): Uint8Array {
+    const joined = concatBytes([side.carry, data]);
+    const at = findStartLine(joined, direction === 0 ? 'request' : 'response');
+    if (at < 0) {
+      side.carry = joined.slice(Math.max(0, joined.length - RESYNC_CARRY));
+      return new Uint8Array(0);
+    }
+    side.carry = new Uint8Array(0);
+    side.mode = 'head';
+    return joined.subarray(at);
   }
 
   /** The connection ended: close-delimited bodies end here, everything unfinished is emitted as it is. */
@@ -263,7 +292,7 @@ export class Http1Connection {
   private settle(): void {
     while (this.pending.length > 0) {
       const oldest = this.pending[0];
-      if (oldest === undefined || oldest.response?.complete !== true) return;
+      if (oldest === undefined || oldest.response?.ended !== true) return;
       if (oldest.request !== undefined && !oldest.request.complete && this.sides[0].mode === 'body') return;
       this.pending.shift();
       this.emit(oldest.freeze());

@@ -168,3 +168,11 @@ shared('extra/tls12-73-ciphers.pcapng: 73 requests, each answered by a page that
   t.is(out.length, 73);
   t.true(out.every((e) => e.method === 'GET' && e.path === '/' && e.status === 200 && e.response?.complete === true && e.response.size > 0));
 });
+
+test('the loss fixture: the response head fell in the capture gap, so the upload is reported unanswered with the gap', async (t) => {
+  const out = await exchangesOf(fixturePath('loss.pcapng'), { keys: [fixturePath('loss.key')] });
+  t.deepEqual(
+    out.map((e) => [e.method, e.path, e.status, e.request?.complete, e.diagnostics.map((d) => d.code)]),
+    [['POST', '/upload/loss', null, true, ['http.gap', 'http.unanswered']]],
+  );
+});

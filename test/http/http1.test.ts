@@ -180,3 +180,24 @@ test('a broken status line is blamed on the request it should have answered', (t
     ],
   );
 });
+
+test('after a gap reading resumes at the next start line, and the cut message is marked incomplete', (t) => {
+  const out: HttpExchange[] = [];
+  const connection = new Http1Connection(0, 'https', (e) => out.push(e), KEEP);
+  const at = (frame: number) => ({ frame, tsSec: frame, tsNsec: 0 });
+  connection.push(0, text('GET /1 HTTP/1.1\r\n\r\n'), at(1));
+  connection.gap(0, 2);
+  connection.push(0, text('GET /3 HTTP/1.1\r\n\r\n'), at(3));
+  connection.push(1, text('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst part'), at(4));
+  connection.gap(1, 5);
+  connection.push(1, text('...rest of a lost body\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\n'), at(6));
+  connection.push(1, text('gone'), at(7));
+  connection.end();
+  t.deepEqual(
+    out.map((e) => [e.path, e.status, e.response?.complete, Buffer.from(e.response?.body ?? []).toString(), codes(e)]),
+    [
+      ['/1', 200, false, 'first part', ['http.gap', 'http.gap']],
+      ['/3', 404, true, 'gone', []],
+    ],
+  );
+});
