@@ -1,6 +1,9 @@
 /** `keyhole streams CAPTURE...`: the TCP connections, reassembled, with every anomaly counted. */
 import type { Command } from 'commander';
 import { runPipeline } from '../../../dissect/pipeline.js';
+import { analyze } from '../../../dissect/analyze.js';
+import type { TcpConnection } from '../../../dissect/tcp/connection.js';
+import { addFilterOption, filterRecorder, withFilter } from '../filter-option.js';
 import type { Diagnostic } from '../../../dissect/diagnostics.js';
 import { summarizeConnection, type ConnectionSummary } from '../../../dissect/tcp/summary.js';
 import type { CaptureSummary } from '../../../dissect/capture/types.js';
@@ -11,29 +14,44 @@ import { writeLine } from '../output.js';
 interface StreamsOptions {
   readonly json?: boolean;
   readonly ndjson?: boolean;
+  readonly filter?: string;
 }
 
 export function registerStreams(program: Command): void {
-  program
+  const command = program
     .command('streams')
     .description('list TCP connections with reassembly statistics and anomalies')
     .argument('<captures...>', 'pcap or pcapng files (gzip is fine)')
     .option('--json', 'print one JSON document')
-    .option('--ndjson', 'print one JSON object per connection as it closes')
-    .addHelpText('after', '\nExamples:\n  keyhole streams capture.pcapng\n  keyhole streams --json a.pcap b.pcap.gz | jq \'.files[].connections[] | select(.clientToServer.gaps > 0)\'\n')
+    .option('--ndjson', 'print one JSON object per connection as it closes');
+  addFilterOption(command, 'lists the connections with at least one matching packet')
+    .addHelpText('after', `
+Examples:
+  keyhole streams capture.pcapng
+  keyhole streams --json a.pcap b.pcap.gz | jq '.files[].connections[] | select(.clientToServer.gaps > 0)'
+  keyhole streams capture.pcap -Y 'tls.handshake.extensions_server_name contains "example" or tcp.analysis.retransmission'`)
     .action(async (captures: string[], options: StreamsOptions) => {
       const files = [];
       for (const file of captures) {
-        const connections: ConnectionSummary[] = [];
+        let connections: ConnectionSummary[] = [];
         const diagnostics: Diagnostic[] = [];
-        const result = await runPipeline(file, {
-          closed: (c) => {
-            const summary = summarizeConnection(c);
-            if (options.ndjson === true) writeLine(JSON.stringify({ file, ...jsonConnection(summary) }));
-            else connections.push(summary);
-          },
-          diagnostic: (d) => diagnostics.push(d),
-        });
+        const recorder = await filterRecorder(options.filter);
+        const closed = (c: TcpConnection): void => {
+          const summary = summarizeConnection(c);
+          // With a filter, a connection is known to match only once the capture has been read.
+          if (options.ndjson === true && recorder === undefined) writeLine(JSON.stringify({ file, ...jsonConnection(summary) }));
+          else connections.push(summary);
+        };
+        // TLS fields need the TLS layer; without a filter, reassembly alone is enough (and faster).
+        const result =
+          recorder === undefined
+            ? await runPipeline(file, { closed, diagnostic: (d) => diagnostics.push(d) })
+            : await analyze(file, withFilter({ closed, diagnostic: (d) => diagnostics.push(d) }, recorder));
+        recorder?.end();
+        if (recorder !== undefined) {
+          connections = connections.filter((c) => recorder.connectionMatches(c.stream));
+          if (options.ndjson === true) for (const c of connections) writeLine(JSON.stringify({ file, ...jsonConnection(c) }));
+        }
         connections.sort((a, b) => a.stream - b.stream);
         files.push({ file, capture: result.capture, connections, diagnostics });
       }
