@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { AnalyzeListener } from '../../dissect/analyze.js';
 import { compileFilter, formatFilterError, FilterRecorder } from '../../dissect/filter/index.js';
 import { UsageError } from './errors.js';
+import { mergeListeners } from '../../dissect/listeners.js';
 
 export function addFilterOption(command: Command, scope: string): Command {
   return command.option('-Y, --filter <expression>', `Wireshark display filter; ${scope} (e.g. 'tls.handshake.extensions_server_name contains "example"')`);
@@ -22,24 +23,5 @@ export async function filterRecorder(text: string | undefined, onFrame?: (frame:
 
 /** The command's listener with the recorder's per-frame bookkeeping run first. */
 export function withFilter(listener: AnalyzeListener, recorder: FilterRecorder | undefined): AnalyzeListener {
-  if (recorder === undefined) return listener;
-  return {
-    ...listener,
-    frame(p) {
-      recorder.frame(p);
-      listener.frame?.(p);
-    },
-    packet(p, c, d) {
-      recorder.packet(p, c, d);
-      listener.packet?.(p, c, d);
-    },
-    record(e) {
-      recorder.record(e);
-      listener.record?.(e);
-    },
-    message(s, m, d) {
-      recorder.message(s, m, d);
-      listener.message?.(s, m, d);
-    },
-  };
+  return recorder === undefined ? listener : mergeListeners(recorder, listener);
 }

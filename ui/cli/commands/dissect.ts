@@ -14,7 +14,7 @@ import { dtlsRecordTree } from '../../../dissect/dtls/display.js';
 import { isDtlsRecord } from '../../../dissect/dtls/record.js';
 import { connectionReport, conversationReport, type ConnectionReport, type SessionReport, type UdpConversationReport } from '../../../dissect/report.js';
 import { recordTree, messageTree } from '../../../dissect/tls/display.js';
-import { loadX509, type X509 } from '../../../dissect/tls/x509/lazy.js';
+import { loadX509 } from '../../../dissect/tls/x509/lazy.js';
 import { formatBytes, renderTable } from '../format/table.js';
 import { color } from '../format/color.js';
 import { diagnosticLines, SESSION_TABLE_HEAD, sessionBlock, sessionRow } from '../format/session.js';
@@ -23,8 +23,10 @@ import { renderTree } from '../format/tree.js';
 import { writeLine } from '../output.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
 import { jsonCapture } from './streams.js';
+import { filterRecorder, withFilter } from '../filter-option.js';
 
 interface DissectFlags extends SecretFlags {
+  readonly filter?: string;
   readonly json?: boolean;
   readonly verbose?: boolean;
   readonly all?: boolean;
@@ -47,6 +49,7 @@ export function registerDissect(program: Command): void {
       .option('--json', 'print one JSON document')
       .option('-a, --all', 'also list TCP connections and UDP conversations that are not TLS or DTLS'),
   )
+    .option('-Y, --filter <expression>', 'Wireshark display filter: -V prints only matching frames; the table lists connections with a matching frame')
     .addHelpText(
       'after',
       `
@@ -54,6 +57,7 @@ Examples:
   keyhole dissect capture.pcapng
   keyhole dissect capture.pcap --key server.key
   keyhole dissect capture.pcapng --keylog sslkeys.log -V
+  keyhole dissect capture.pcap -V -Y 'tls.handshake.type == 11'
   keyhole dissect a.pcap b.pcapng --json | jq '.files[].connections[].tls.decryption'`,
     )
     .action(async (captures: string[], flags: DissectFlags) => {
@@ -74,8 +78,14 @@ Examples:
 export async function dissectFile(file: string, flags: DissectFlags): Promise<FileReport> {
   const decryption = await decryptionContext(flags);
   const pending: Array<Promise<SessionReport>> = [];
-  let x509: X509 | undefined;
   const diagnostics: Diagnostic[] = [...decryption.diagnostics];
+  // With a filter, a frame's -V lines wait until the frame is judged, then print or are dropped.
+  let frameLines: string[] = [];
+  const recorder = await filterRecorder(flags.filter, (_frame, matched) => {
+    if (matched) writeLines(frameLines);
+    frameLines = [];
+  });
+  const print = recorder === undefined ? writeLines : (lines: readonly string[]): void => void frameLines.push(...lines);
   const listener: AnalyzeListener = {
     finished(connection, session) {
       pending.push(connectionReport(connection, session));
@@ -87,14 +97,15 @@ export async function dissectFile(file: string, flags: DissectFlags): Promise<Fi
   };
   if (flags.verbose === true) {
     // Certificates print as they are read: load their decoder up front.
-    x509 = await loadX509();
-    listener.record = (e) => writeLines(renderTree(isDtlsRecord(e.record) ? dtlsRecordTree(e, e.record) : recordTree(e)));
-    const decoder = x509;
-    listener.message = (_session, message, decoded) => writeLines(renderTree(messageTree(message, decoded, decoder), '    ', 1));
+    const x509 = await loadX509();
+    listener.record = (e) => print(renderTree(isDtlsRecord(e.record) ? dtlsRecordTree(e, e.record) : recordTree(e)));
+    listener.message = (_session, message, decoded) => print(renderTree(messageTree(message, decoded, x509), '    ', 1));
   }
-  const result = await analyze(file, listener, { decryption });
+  const result = await analyze(file, withFilter(listener, recorder), { decryption });
+  recorder?.end();
   diagnostics.push(...decryption.finish());
-  const connections = (await Promise.all(pending)).filter((r) => r.tls !== null || flags.all === true);
+  const selected = (r: SessionReport): boolean => recorder === undefined || (r.transport === 'tcp' && recorder.connectionMatches(r.stream));
+  const connections = (await Promise.all(pending)).filter((r) => (r.tls !== null || flags.all === true) && selected(r));
   connections.sort((a, b) => a.transport.localeCompare(b.transport) || a.stream - b.stream);
   return { file, capture: result.capture, connections, diagnostics };
 }

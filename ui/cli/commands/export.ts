@@ -7,9 +7,13 @@
  * exported.
  */
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { analyze } from '../../../dissect/analyze.js';
+import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
+import { exportHttpObjects } from '../../../dissect/http/export-objects.js';
+import { mergeListeners } from '../../../dissect/listeners.js';
+import { filterRecorder, withFilter } from '../filter-option.js';
 import { connectionReport, conversationReport, type SessionReport } from '../../../dissect/report.js';
 import { UsageError } from '../errors.js';
 import { writeLine } from '../output.js';
@@ -18,7 +22,9 @@ import { FileCache } from '../file-cache.js';
 import { formatBytes } from '../format/table.js';
 
 interface ExportFlags extends SecretFlags {
-  readonly out: string;
+  readonly out?: string;
+  readonly http?: string;
+  readonly filter?: string;
   readonly quiet?: boolean;
 }
 
@@ -38,18 +44,27 @@ export function registerExport(program: Command): void {
       .command('export')
       .description('write every decrypted stream to files in one pass, with an index.json')
       .argument('<capture>', 'pcap or pcapng file')
-      .requiredOption('-o, --out <dir>', 'folder for stream-N-client.bin, stream-N-server.bin (udp-stream-N-… for DTLS) and index.json')
+      .option('-o, --out <dir>', 'folder for stream-N-client.bin, stream-N-server.bin (udp-stream-N-… for DTLS) and index.json')
+      .option('--http <dir>', 'also write every HTTP response body as a file, named from its path (like Export Objects)')
+      .option('-Y, --filter <expression>', 'Wireshark display filter: export only connections with a matching packet')
       .option('-q, --quiet', 'print nothing on success'),
   )
-    .addHelpText('after', '\nExamples:\n  keyhole export capture.pcap --key server.key --out decrypted/\n  keyhole export capture.pcapng --keylog keys.log -o out && jq . out/index.json\n')
+    .addHelpText('after', '\nExamples:\n  keyhole export capture.pcap --key server.key --out decrypted/\n  keyhole export capture.pcapng --keylog keys.log -o out && jq . out/index.json\n  keyhole export capture.pcapng --keylog keys.log --http objects/ -Y \'tls.handshake.extensions_server_name == "example.com"\'\n')
     .action(async (capture: string, flags: ExportFlags) => {
-      try {
-        mkdirSync(flags.out, { recursive: true });
-      } catch (error) {
-        throw new UsageError(`cannot create the output folder ${flags.out}: ${error instanceof Error ? error.message : String(error)}`);
+      if (flags.out === undefined && flags.http === undefined) throw new UsageError('export needs --out DIR (decrypted streams) or --http DIR (HTTP objects), or both');
+      const out = flags.out ?? path.join(os.tmpdir(), `keyhole-export-${process.pid}`);
+      for (const dir of [out, flags.http]) {
+        if (dir === undefined) continue;
+        try {
+          mkdirSync(dir, { recursive: true });
+        } catch (error) {
+          throw new UsageError(`cannot create the output folder ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
       const decryption = await decryptionContext(flags);
-      const files = new FileCache(flags.out);
+      const recorder = await filterRecorder(flags.filter);
+      const objects = flags.http === undefined ? undefined : exportHttpObjects(flags.http);
+      const files = new FileCache(out);
       const pending: Array<Promise<SessionReport>> = [];
       /** Bytes written per "transport stream" key, client then server. */
       const written = new Map<string, [number, number]>();
@@ -57,31 +72,39 @@ export function registerExport(program: Command): void {
         files.close(streamFileName(stream, 0, transport));
         files.close(streamFileName(stream, 1, transport));
       };
-      await analyze(
-        capture,
-        {
-          applicationData(session, direction, plaintext) {
-            const stream = session.connection.index;
-            files.append(streamFileName(stream, direction, session.transport), plaintext);
-            const key = `${session.transport} ${stream}`;
-            const counts = written.get(key) ?? [0, 0];
-            counts[direction] += plaintext.length;
-            written.set(key, counts);
-          },
-          finished(connection, session) {
-            done('tcp', connection.index);
-            pending.push(connectionReport(connection, session));
-          },
-          finishedUdp(conversation, session) {
-            done('udp', conversation.index);
-            pending.push(conversationReport(conversation, session));
-          },
+      const streams: AnalyzeListener = {
+        applicationData(session, direction, plaintext) {
+          if (flags.out === undefined) return;
+          const stream = session.connection.index;
+          files.append(streamFileName(stream, direction, session.transport), plaintext);
+          const key = `${session.transport} ${stream}`;
+          const counts = written.get(key) ?? [0, 0];
+          counts[direction] += plaintext.length;
+          written.set(key, counts);
         },
-        { decryption },
-      );
+        finished(connection, session) {
+          done('tcp', connection.index);
+          pending.push(connectionReport(connection, session));
+        },
+        finishedUdp(conversation, session) {
+          done('udp', conversation.index);
+          pending.push(conversationReport(conversation, session));
+        },
+      };
+      const consumers = [streams, ...(objects === undefined ? [] : [objects])];
+      await analyze(capture, withFilter(mergeListeners(...consumers), recorder), { decryption });
+      recorder?.end();
       files.closeAll();
       decryption.finish();
-      const reports = (await Promise.all(pending)).filter((r) => r.tls !== null).sort((a, b) => a.transport.localeCompare(b.transport) || a.stream - b.stream);
+      // A connection matches a filter only once all its frames are read: drop the others' files now.
+      const selected = (r: SessionReport): boolean => recorder === undefined || (r.transport === 'tcp' && recorder.connectionMatches(r.stream));
+      const all = await Promise.all(pending);
+      for (const r of all.filter((x) => !selected(x))) {
+        for (const direction of [0, 1] as const) rmSync(path.join(out, streamFileName(r.stream, direction, r.transport)), { force: true });
+      }
+      const objectsKept = (objects?.written ?? []).filter((o) => recorder === undefined || recorder.connectionMatches(o.stream));
+      for (const o of objects?.written ?? []) if (!objectsKept.includes(o) && flags.http !== undefined) rmSync(path.join(flags.http, o.file), { force: true });
+      const reports = all.filter((r) => r.tls !== null && selected(r)).sort((a, b) => a.transport.localeCompare(b.transport) || a.stream - b.stream);
       const index = {
         capture: path.resolve(capture),
         streams: reports.map((r) => {
@@ -104,11 +127,13 @@ export function registerExport(program: Command): void {
           };
         }),
       };
-      writeFileSync(path.join(flags.out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+      if (flags.out !== undefined) writeFileSync(path.join(out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+      else rmSync(out, { recursive: true, force: true });
       if (flags.quiet !== true) {
         const withData = index.streams.filter((s) => s.bytes.client + s.bytes.server > 0);
         const total = withData.reduce((n, s) => n + s.bytes.client + s.bytes.server, 0);
-        writeLine(`${withData.length} of ${index.streams.length} TLS and DTLS streams exported (${formatBytes(total)}) to ${flags.out}`);
+        if (flags.out !== undefined) writeLine(`${withData.length} of ${index.streams.length} TLS and DTLS streams exported (${formatBytes(total)}) to ${flags.out}`);
+        if (flags.http !== undefined) writeLine(`${objectsKept.length} HTTP objects written to ${flags.http}`);
       }
     });
 }
