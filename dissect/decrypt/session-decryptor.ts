@@ -59,7 +59,6 @@ export class SessionDecryptor implements RecordOpener {
   private clientHandshake: Epoch | undefined;
   /** TLS 1.3 0-RTT: the client offered early data that may sit in records before its handshake ones. */
   private earlyDataPossible = false;
-  private earlyDataSkipped = 0;
 
   constructor(private readonly options: DecryptorOptions) {
     this.tls12 = new Tls12Keys(options, this.tracker);
@@ -102,10 +101,7 @@ export class SessionDecryptor implements RecordOpener {
     const direction = record.direction;
     this.tracker.protectedRecords++;
     const epoch = this.current[direction];
-    if (epoch === undefined) {
-      if (this.earlyDataPossible && direction === 0) this.earlyDataSkipped++;
-      return undefined;
-    }
+    if (epoch === undefined) return undefined;
     if (fragment === undefined) {
       epoch.skip();
       this.tracker.recordFailed(record.missing > 0 ? `${record.missing} bytes of a ${SIDE[direction]} record were not captured (frame ${record.frame})` : `a ${SIDE[direction]} record's bytes were not kept (frame ${record.frame})`);
@@ -132,7 +128,6 @@ export class SessionDecryptor implements RecordOpener {
         this.earlyDataPossible = false;
         return { contentType: asHandshake.contentType, plaintext: asHandshake.plaintext };
       }
-      this.earlyDataSkipped++;
       this.tracker.recordFailed(`0-RTT early data at frame ${record.frame} was not decrypted (no CLIENT_EARLY_TRAFFIC_SECRET for it)`);
       return undefined;
     }

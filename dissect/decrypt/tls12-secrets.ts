@@ -121,9 +121,8 @@ function findPreMaster(inputs: Tls12Inputs, suite: CipherSuiteInfo, clientRandom
 function rsaPreMaster(inputs: Tls12Inputs): PreMasterLookup {
   const { store, negotiation: n } = inputs;
   const leaf = n.serverCertificates[0];
-  if (leaf === undefined) return { ok: false, reason: "RSA key exchange, but the server's certificate was not captured, so no key can be matched; give a key log" };
-  const spki = certificateSpkiSha256(leaf);
-  if (spki === undefined) return { ok: false, reason: "the server's certificate does not parse, so no key can be matched to it" };
+  const spki = leaf === undefined ? undefined : certificateSpkiSha256(leaf);
+  if (spki === undefined) return tryEveryKey(inputs, leaf === undefined ? 'was not captured' : 'does not parse');
   const key = store.rsaKeyFor(spki);
   if (key === undefined) {
     return { ok: false, reason: `no key matches this server's certificate (SPKI SHA-256 ${spki.slice(0, 16)}…); give its private key with --key, or a key log` };
@@ -134,6 +133,27 @@ function rsaPreMaster(inputs: Tls12Inputs): PreMasterLookup {
     return { ok: false, reason: `${result.diagnostic.message} (key ${key.value.file}); it is the wrong key for this server` };
   }
   return { ok: true, value: { ...key, value: result.preMaster } };
+}
+
+/**
+ * Without a certificate to match, every RSA key is tried: the PKCS#1 padding check tells the right
+ * key from the wrong ones (a wrong key yields random bytes that are almost never a valid block).
+ */
+function tryEveryKey(inputs: Tls12Inputs, certificate: string): PreMasterLookup {
+  const { store, encryptedPreMaster } = inputs;
+  const keys = store.allRsaKeys();
+  if (keys.length === 0 || encryptedPreMaster === undefined) {
+    return { ok: false, reason: `RSA key exchange, but the server's certificate ${certificate}, so no key can be matched to it; give the server key with --key, or a key log` };
+  }
+  for (const key of keys) {
+    const result = decryptPreMaster(key.key, encryptedPreMaster, inputs.negotiation.clientHello?.version?.value);
+    const found = result.kind === 'ok' ? store.rsaKeyFor(key.spkiSha256) : undefined;
+    if (result.kind === 'ok' && found !== undefined) {
+      return { ok: true, value: { ...found, value: result.preMaster, detail: `${found.detail}, tried because the certificate ${certificate}` } };
+    }
+  }
+  const which = keys.length === 1 ? 'the RSA key given does not decrypt' : `none of the ${keys.length} RSA keys given decrypts`;
+  return { ok: false, reason: `${which} the pre-master secret (bad PKCS#1 padding): wrong key for this server (its certificate ${certificate}, so keys could not be matched to it)` };
 }
 
 /** RFC 4279 2: other_secret is the RSA pre-master for RSA_PSK, zeros of the PSK's length for plain PSK. */

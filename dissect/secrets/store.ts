@@ -142,6 +142,11 @@ export class SecretStore {
     return { value: key, source: 'rsa-key', detail: `the RSA key in ${key.file}` };
   }
 
+  /** Every RSA key given, for a session whose certificate was not captured (each is tried in turn). */
+  allRsaKeys(): readonly LoadedPrivateKey[] {
+    return [...this.rsaKeys.values()];
+  }
+
   /** Keys no certificate in the capture asked for, so the CLI can say so. */
   unmatchedKeys(): readonly LoadedPrivateKey[] {
     return [...this.rsaKeys.values()].filter((key) => !this.matchedKeys.has(key.spkiSha256));
