@@ -24,9 +24,12 @@ import { writeLine } from '../output.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
 import { jsonCapture } from './streams.js';
 import { filterRecorder, withFilter } from '../filter-option.js';
+import { progress } from '../progress.js';
 
 interface DissectFlags extends SecretFlags {
   readonly filter?: string;
+  readonly ndjson?: boolean;
+  readonly quiet?: boolean;
   readonly json?: boolean;
   readonly verbose?: boolean;
   readonly all?: boolean;
@@ -50,6 +53,8 @@ export function registerDissect(program: Command): void {
       .option('-a, --all', 'also list TCP connections and UDP conversations that are not TLS or DTLS'),
   )
     .option('-Y, --filter <expression>', 'Wireshark display filter: -V prints only matching frames; the table lists connections with a matching frame')
+    .option('--ndjson', 'print one JSON object per session as it ends, then one for the capture')
+    .option('-q, --quiet', 'no progress line on stderr')
     .addHelpText(
       'after',
       `
@@ -65,6 +70,14 @@ Examples:
       for (const file of captures) {
         if (flags.verbose === true && captures.length > 1) writeLine(color.bold(`== ${file}`));
         reports.push(await dissectFile(file, flags));
+      }
+      if (flags.ndjson === true) {
+        for (const report of reports) {
+          // With a filter the sessions are known to match only now; without one they are out already.
+          if (flags.filter !== undefined) for (const c of report.connections) writeLine(JSON.stringify({ type: 'session', file: report.file, ...c }));
+          writeLine(JSON.stringify({ type: 'capture', file: report.file, capture: jsonCapture(report.capture), diagnostics: report.diagnostics }));
+        }
+        return;
       }
       if (flags.json === true) {
         const files = reports.map(jsonReport);
@@ -86,12 +99,21 @@ export async function dissectFile(file: string, flags: DissectFlags): Promise<Fi
     frameLines = [];
   });
   const print = recorder === undefined ? writeLines : (lines: readonly string[]): void => void frameLines.push(...lines);
+  // --ndjson: each session is written as soon as its report is ready (not with a filter, which
+  // decides only at the end whether a connection matched).
+  const stream = (report: Promise<SessionReport>): Promise<SessionReport> =>
+    flags.ndjson !== true || recorder !== undefined
+      ? report
+      : report.then((r) => {
+          if (r.tls !== null || flags.all === true) writeLine(JSON.stringify({ type: 'session', file, ...r }));
+          return r;
+        });
   const listener: AnalyzeListener = {
     finished(connection, session) {
-      pending.push(connectionReport(connection, session));
+      pending.push(stream(connectionReport(connection, session)));
     },
     finishedUdp(conversation, session) {
-      pending.push(conversationReport(conversation, session));
+      pending.push(stream(conversationReport(conversation, session)));
     },
     diagnostic: (d) => diagnostics.push(d),
   };
@@ -101,7 +123,9 @@ export async function dissectFile(file: string, flags: DissectFlags): Promise<Fi
     listener.record = (e) => print(renderTree(isDtlsRecord(e.record) ? dtlsRecordTree(e, e.record) : recordTree(e)));
     listener.message = (_session, message, decoded) => print(renderTree(messageTree(message, decoded, x509), '    ', 1));
   }
-  const result = await analyze(file, withFilter(listener, recorder), { decryption });
+  const bar = progress(file, flags.quiet === true || flags.ndjson === true);
+  const result = await analyze(file, withFilter(listener, recorder), { decryption, onProgress: bar.update });
+  bar.done();
   recorder?.end();
   diagnostics.push(...decryption.finish());
   const selected = (r: SessionReport): boolean => recorder === undefined || (r.transport === 'tcp' && recorder.connectionMatches(r.stream));

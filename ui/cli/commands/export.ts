@@ -14,6 +14,7 @@ import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
 import { exportHttpObjects } from '../../../dissect/http/export-objects.js';
 import { mergeListeners } from '../../../dissect/listeners.js';
 import { filterRecorder, withFilter } from '../filter-option.js';
+import { progress } from '../progress.js';
 import { connectionReport, conversationReport, type SessionReport } from '../../../dissect/report.js';
 import { UsageError } from '../errors.js';
 import { writeLine } from '../output.js';
@@ -92,7 +93,9 @@ export function registerExport(program: Command): void {
         },
       };
       const consumers = [streams, ...(objects === undefined ? [] : [objects])];
-      await analyze(capture, withFilter(mergeListeners(...consumers), recorder), { decryption });
+      const bar = progress(capture, flags.quiet);
+      await analyze(capture, withFilter(mergeListeners(...consumers), recorder), { decryption, onProgress: bar.update });
+      bar.done();
       recorder?.end();
       files.closeAll();
       decryption.finish();

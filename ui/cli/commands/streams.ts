@@ -4,6 +4,7 @@ import { runPipeline } from '../../../dissect/pipeline.js';
 import { analyze } from '../../../dissect/analyze.js';
 import type { TcpConnection } from '../../../dissect/tcp/connection.js';
 import { addFilterOption, filterRecorder, withFilter } from '../filter-option.js';
+import { progress } from '../progress.js';
 import type { Diagnostic } from '../../../dissect/diagnostics.js';
 import { summarizeConnection, type ConnectionSummary } from '../../../dissect/tcp/summary.js';
 import type { CaptureSummary } from '../../../dissect/capture/types.js';
@@ -15,6 +16,7 @@ interface StreamsOptions {
   readonly json?: boolean;
   readonly ndjson?: boolean;
   readonly filter?: string;
+  readonly quiet?: boolean;
 }
 
 export function registerStreams(program: Command): void {
@@ -23,7 +25,8 @@ export function registerStreams(program: Command): void {
     .description('list TCP connections with reassembly statistics and anomalies')
     .argument('<captures...>', 'pcap or pcapng files (gzip is fine)')
     .option('--json', 'print one JSON document')
-    .option('--ndjson', 'print one JSON object per connection as it closes');
+    .option('--ndjson', 'print one JSON object per connection as it closes')
+    .option('-q, --quiet', 'no progress line on stderr');
   addFilterOption(command, 'lists the connections with at least one matching packet')
     .addHelpText('after', `
 Examples:
@@ -43,10 +46,12 @@ Examples:
           else connections.push(summary);
         };
         // TLS fields need the TLS layer; without a filter, reassembly alone is enough (and faster).
+        const bar = progress(file, options.quiet === true || options.ndjson === true);
         const result =
           recorder === undefined
-            ? await runPipeline(file, { closed, diagnostic: (d) => diagnostics.push(d) })
-            : await analyze(file, withFilter({ closed, diagnostic: (d) => diagnostics.push(d) }, recorder));
+            ? await runPipeline(file, { closed, diagnostic: (d) => diagnostics.push(d) }, { onProgress: bar.update })
+            : await analyze(file, withFilter({ closed, diagnostic: (d) => diagnostics.push(d) }, recorder), { onProgress: bar.update });
+        bar.done();
         recorder?.end();
         if (recorder !== undefined) {
           connections = connections.filter((c) => recorder.connectionMatches(c.stream));
