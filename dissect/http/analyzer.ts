@@ -21,6 +21,8 @@ export interface HttpAnalyzerOptions {
   readonly keepBodies?: boolean;
   readonly maxBodyBytes?: number;
   readonly onFrame?: HttpConnectionOptions['onFrame'];
+  /** Each request or response, during the frame that completes it (see MessageFactsSink). */
+  readonly onMessage?: HttpConnectionOptions['onMessage'];
 }
 
 /** Connection-level diagnostics kept in all; more are dropped. */
@@ -42,6 +44,7 @@ export class HttpAnalyzer implements AnalyzeListener {
       keepBodies: options.keepBodies ?? DEFAULT_BODY_OPTIONS.keepBodies,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_BODY_OPTIONS.maxBodyBytes,
       ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
+      ...(options.onMessage === undefined ? {} : { onMessage: options.onMessage }),
     };
   }
 

@@ -7,8 +7,7 @@
 import { concatBytes } from '../bytes.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Direction } from '../tcp/half-stream.js';
-import type { BodyOptions } from './body.js';
-import type { ByteOrigin, ExchangeSink } from './exchange.js';
+import type { ByteOrigin, ExchangeSink, ParserOptions } from './exchange.js';
 import { looksLikeRequest } from './http1-head.js';
 import { Http1Connection } from './http1.js';
 import { CLIENT_PREFACE } from './http2-frames.js';
@@ -27,7 +26,7 @@ interface Held {
   readonly origin: ByteOrigin;
 }
 
-export interface HttpConnectionOptions extends BodyOptions {
+export interface HttpConnectionOptions extends ParserOptions {
   readonly onFrame?: FrameListener;
 }
 

@@ -171,3 +171,29 @@ export class ExchangeBuilder {
 
 /** Whoever wants exchanges as they complete. */
 export type ExchangeSink = (exchange: HttpExchange) => void;
+
+/** One HTTP/1.x or HTTP/2 message, as an HTTP parser hands it to the filter. */
+export interface HttpMessageFacts {
+  readonly protocol: 'http' | 'http2';
+  /** The request line (HTTP/1.x) or the :method and :path pseudo-headers (HTTP/2). */
+  readonly request?: { readonly method: string; readonly uri: string };
+  readonly response?: { readonly code: number };
+  /** Header fields in the order sent; HTTP/2 names are lower case and include pseudo-headers. */
+  readonly headers: ReadonlyArray<readonly [name: string, value: string]>;
+}
+
+/**
+ * Told of each message while the frame that completes it is being read (where Wireshark shows
+ * it): an HTTP/1.x message once its body ends, an HTTP/2 header block once END_HEADERS arrives.
+ */
+export type MessageFactsSink = (facts: HttpMessageFacts) => void;
+
+/** What the HTTP/1.x and HTTP/2 parsers are told: body bounds and who hears of each message. */
+export interface ParserOptions extends BodyOptions {
+  readonly onMessage?: MessageFactsSink;
+}
+
+/** Header fields as name/value pairs, the shape the display filter reads. */
+export function headerPairs(headers: readonly HttpHeader[]): Array<readonly [string, string]> {
+  return headers.map((h) => [h.name, h.value] as const);
+}

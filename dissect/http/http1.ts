@@ -9,8 +9,7 @@ import { concatBytes } from '../bytes.js';
 import type { DecodeResult } from '../decode-result.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Direction } from '../tcp/half-stream.js';
-import type { BodyOptions } from './body.js';
-import { ExchangeBuilder, MessageBuilder, type ByteOrigin, type ExchangeSink, type RequestTarget } from './exchange.js';
+import { ExchangeBuilder, headerPairs, MessageBuilder, type ByteOrigin, type ExchangeSink, type HttpMessageFacts, type ParserOptions, type RequestTarget } from './exchange.js';
 import { headerTokens, headerValue, type HttpHeader } from './headers.js';
 import { BodyReader, requestFraming, responseFraming, type Framing } from './http1-body.js';
 import { decodeRequestHead, decodeResponseHead, findStartLine, headEnd, leadingLineEnds, type RequestHead, type ResponseHead } from './http1-head.js';
@@ -36,6 +35,8 @@ interface Side {
   headOrigin: ByteOrigin | undefined;
   reader: BodyReader | undefined;
   message: MessageBuilder | undefined;
+  /** The message being read, as the display filter sees it once the message completes. */
+  facts: HttpMessageFacts | undefined;
   exchange: ExchangeBuilder | undefined;
   held: Uint8Array[];
   heldBytes: number;
@@ -45,7 +46,7 @@ interface Side {
 }
 
 function newSide(): Side {
-  return { mode: 'head', head: [], headLength: 0, headTail: new Uint8Array(0), headOrigin: undefined, reader: undefined, message: undefined, exchange: undefined, held: [], heldBytes: 0, carry: new Uint8Array(0), last: undefined };
+  return { mode: 'head', head: [], headLength: 0, headTail: new Uint8Array(0), headOrigin: undefined, reader: undefined, message: undefined, facts: undefined, exchange: undefined, held: [], heldBytes: 0, carry: new Uint8Array(0), last: undefined };
 }
 
 /** RFC 9112 3.2: origin-form, absolute-form, authority-form (CONNECT) or asterisk-form. */
@@ -76,7 +77,7 @@ export class Http1Connection {
     readonly stream: number,
     private readonly scheme: string,
     private readonly emit: ExchangeSink,
-    private readonly options: BodyOptions,
+    private readonly options: ParserOptions,
   ) {}
 
   /** Bytes of one direction, in order. `data` may be a view valid only during the call. */
@@ -118,6 +119,7 @@ export class Http1Connection {
     if (side.mode === 'body' && side.message !== undefined && side.exchange !== undefined) side.message.end(undefined, side.exchange.diagnostics);
     side.reader = undefined;
     side.message = undefined;
+    side.facts = undefined;
     side.exchange = undefined;
     side.held = [];
     side.heldBytes = 0;
@@ -200,6 +202,7 @@ export class Http1Connection {
     exchange.target = requestTarget(head, this.scheme);
     exchange.diagnostics.push(...head.diagnostics);
     exchange.request = new MessageBuilder(head.headers, first, this.options);
+    side.facts = { protocol: 'http', request: { method: head.method, uri: head.target }, headers: headerPairs(head.headers) };
     this.pending.push(exchange);
     this.startBody(side, exchange, exchange.request, requestFraming(head.headers), origin);
   }
@@ -213,8 +216,12 @@ export class Http1Connection {
     const exchange = this.pending.find((e) => e.response === undefined) ?? this.unrequested(head, first);
     exchange.startResponse(first);
     exchange.diagnostics.push(...head.diagnostics);
+    side.facts = { protocol: 'http', response: { code: head.status }, headers: headerPairs(head.headers) };
     if (head.status >= 100 && head.status < 200 && head.status !== 101) {
       exchange.interim.push(head.status);
+      // An interim response is all head: it is complete here.
+      this.options.onMessage?.(side.facts);
+      side.facts = undefined;
       return;
     }
     exchange.status = head.status;
@@ -241,6 +248,7 @@ export class Http1Connection {
     if (framing.kind === 'invalid') {
       exchange.diagnostics.push(diagnostic('http.bad-content-length', framing.reason, origin.frame));
       message.end(origin, exchange.diagnostics);
+      this.completed(side, message);
       this.stop(side, undefined);
       this.settle();
       return;
@@ -283,6 +291,7 @@ export class Http1Connection {
     side.exchange = undefined;
     if (exchange === undefined || message === undefined) return;
     message.end(origin, exchange.diagnostics);
+    this.completed(side, message);
     if (direction === 1) exchange.finishAt(origin);
     if (direction === 0 && asksForTunnel(exchange.target.method, message.headers)) side.mode = 'hold';
     this.settle();
@@ -326,13 +335,22 @@ export class Http1Connection {
   private tunnel(exchange: ExchangeBuilder, origin: ByteOrigin): void {
     exchange.tunnel = true;
     exchange.diagnostics.push(diagnostic('http.tunnel', `${exchange.status === 101 ? `switched to ${headerValue(exchange.response?.headers ?? [], 'upgrade') ?? 'another protocol'}` : 'CONNECT tunnel opened'}; later bytes are not HTTP/1`, origin.frame));
-    exchange.response?.end(origin, exchange.diagnostics);
+    const response = exchange.response;
+    response?.end(origin, exchange.diagnostics);
+    if (response !== undefined) this.completed(this.sides[1], response);
     exchange.finishAt(origin);
     for (const side of this.sides) {
       side.mode = 'opaque';
       side.held = [];
     }
     this.settle();
+  }
+
+  /** A message that ended in a frame (not one cut short) is told to the listener, once. */
+  private completed(side: Side, message: MessageBuilder): void {
+    const facts = side.facts;
+    side.facts = undefined;
+    if (facts !== undefined && message.complete) this.options.onMessage?.(facts);
   }
 
   private stop(side: Side, d: Diagnostic | undefined): void {

@@ -8,9 +8,8 @@
 import { concatBytes } from '../bytes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Direction } from '../tcp/half-stream.js';
-import type { BodyOptions } from './body.js';
 import { ByteQueue } from './byte-queue.js';
-import { ExchangeBuilder, MessageBuilder, type ByteOrigin, type ExchangeSink } from './exchange.js';
+import { ExchangeBuilder, headerPairs, MessageBuilder, type ByteOrigin, type ExchangeSink, type HttpMessageFacts, type ParserOptions } from './exchange.js';
 import { headerValue, type HttpHeader } from './headers.js';
 import { HpackDecoder } from './hpack.js';
 import { CLIENT_PREFACE, decodeFrame, errorCodeName, FRAME_HEADER_LENGTH, FrameFlag, Setting, decodeFrameHeader, type Http2Frame } from './http2-frames.js';
@@ -60,7 +59,7 @@ export class Http2Connection {
   constructor(
     readonly stream: number,
     private readonly emit: ExchangeSink,
-    private readonly options: BodyOptions,
+    private readonly options: ParserOptions,
     private readonly onFrame?: FrameListener,
   ) {
     const side = (prefaceLeft: number): Side => ({ queue: new ByteQueue(), hpack: new HpackDecoder(), prefaceLeft, maxFrame: INITIAL_MAX_FRAME, frameStart: undefined, block: undefined, stopped: false });
@@ -187,6 +186,7 @@ export class Http2Connection {
       if (decoded.kind === 'invalid') this.report(block.streamId, { ...decoded.diagnostic, frame: origin.frame });
       return;
     }
+    this.options.onMessage?.(blockFacts(decoded.value));
     if (block.promised !== undefined) this.promise(block.promised, decoded.value, block.origin, origin);
     else if (direction === 0) this.requestHeaders(block.streamId, decoded.value, block, origin);
     else this.responseHeaders(block.streamId, decoded.value, block, origin);
@@ -320,4 +320,16 @@ export class Http2Connection {
     side.queue.clear();
     this.note(d);
   }
+}
+
+/** A header block as the display filter sees it: a request when it has :method, a response when it has :status. */
+function blockFacts(headers: readonly HttpHeader[]): HttpMessageFacts {
+  const method = headerValue(headers, ':method');
+  const status = Number(headerValue(headers, ':status') ?? 'NaN');
+  return {
+    protocol: 'http2',
+    ...(method === undefined ? {} : { request: { method, uri: headerValue(headers, ':path') ?? '' } }),
+    ...(Number.isInteger(status) ? { response: { code: status } } : {}),
+    headers: headerPairs(headers),
+  };
 }

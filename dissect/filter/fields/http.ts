@@ -3,18 +3,11 @@
  * them. Their values come from whatever parses decrypted application data (dissect/http/), in
  * the shape below, handed to the recorder while the frame that completes the message is read.
  */
+import type { HttpMessageFacts } from '../../http/exchange.js';
 import type { FieldValue } from '../values.js';
 import { presence, type FieldTable } from './spec.js';
 
-/** One HTTP/1.x or HTTP/2 message, as an HTTP parser hands it to the filter. */
-export interface HttpMessageFacts {
-  readonly protocol: 'http' | 'http2';
-  /** The request line (HTTP/1.x) or the :method and :path pseudo-headers (HTTP/2). */
-  readonly request?: { readonly method: string; readonly uri: string };
-  readonly response?: { readonly code: number };
-  /** Header fields in the order sent; HTTP/2 names are lower case and include pseudo-headers. */
-  readonly headers: ReadonlyArray<readonly [name: string, value: string]>;
-}
+export type { HttpMessageFacts };
 
 function headerValues(facts: HttpMessageFacts, name: string): FieldValue[] {
   return facts.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);

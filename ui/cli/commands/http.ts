@@ -8,9 +8,11 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { analyze } from '../../../dissect/analyze.js';
 import type { Diagnostic } from '../../../dissect/diagnostics.js';
+import { FIELDS, type FilterRecorder } from '../../../dissect/filter/index.js';
 import { HttpAnalyzer } from '../../../dissect/http/analyzer.js';
 import type { HttpExchange, HttpMessage, Instant } from '../../../dissect/http/exchange.js';
 import { UsageError } from '../errors.js';
+import { addFilterOption, filterRecorder, withFilter } from '../filter-option.js';
 import { color } from '../format/color.js';
 import { formatBytes, renderTable } from '../format/table.js';
 import { isoTime, relativeSeconds } from '../format/time.js';
@@ -22,6 +24,7 @@ interface HttpFlags extends SecretFlags {
   readonly ndjson?: boolean;
   readonly bodies?: boolean;
   readonly maxBody: string;
+  readonly filter?: string;
 }
 
 interface FileExchanges {
@@ -34,20 +37,31 @@ const TABLE_HEAD = ['stream', 'method', 'authority', 'path', 'status', 'content 
 
 export function registerHttp(program: Command): void {
   addSecretOptions(
-    program
-      .command('http')
-      .description('list HTTP/1.x and HTTP/2 requests and responses (decrypted TLS and plaintext)')
-      .argument('<captures...>', 'pcap or pcapng files (gzip is fine)')
-      .option('--json', 'print one JSON document with headers')
-      .option('--ndjson', 'print one JSON object per exchange as it completes')
-      .option('--bodies', 'with --json or --ndjson: include decoded bodies (text, or base64 when not UTF-8)')
-      .addOption(new Option('--max-body <bytes>', 'largest body kept or decoded, in bytes').default(String(16 * 1024 * 1024))),
+    addFilterOption(
+      program
+        .command('http')
+        .description('list HTTP/1.x and HTTP/2 requests and responses (decrypted TLS and plaintext)')
+        .argument('<captures...>', 'pcap or pcapng files (gzip is fine)')
+        .option('--json', 'print one JSON document with headers')
+        .option('--ndjson', 'print one JSON object per exchange as it completes')
+        .option('--bodies', 'with --json or --ndjson: include decoded bodies (text, or base64 when not UTF-8)')
+        .addOption(new Option('--max-body <bytes>', 'largest body kept or decoded, in bytes').default(String(16 * 1024 * 1024))),
+      'keeps the exchanges it selects (see below)',
+    ),
   )
     .addHelpText(
       'after',
       `
+-Y keeps an exchange when the filter matches a frame that carries its request or response (the
+first or last frame of either; HTTP fields such as http.request.uri or http2.headers.path belong to
+the frame that completes the message, as in Wireshark). A filter that names no http or http2 field
+(tcp.stream == 1, ip.addr == 10.0.0.1, tls.handshake.extensions_server_name contains "x") selects
+connections instead: every exchange of a connection with a matching frame is kept. --ndjson with
+-Y prints the kept exchanges once the capture is read.
+
 Examples:
   keyhole http capture.pcap --key server.key
+  keyhole http capture.pcap --key server.key -Y 'http.request.uri contains "icons"'
   keyhole http capture.pcapng --keylog keys.log --json --bodies
   keyhole http capture.pcapng --ndjson | jq -r 'select(.status >= 400) | .path'`,
     )
@@ -58,17 +72,22 @@ Examples:
       const files: FileExchanges[] = [];
       for (const file of captures) {
         const decryption = await decryptionContext(flags);
-        const exchanges: HttpExchange[] = [];
+        const recorder = await filterRecorder(flags.filter);
+        const collected: HttpExchange[] = [];
         const bodies = flags.bodies === true;
+        const print = (exchange: HttpExchange): void => writeLine(JSON.stringify({ file, ...exchangeJson(exchange, bodies) }));
         const http = new HttpAnalyzer(
           (exchange) => {
-            if (flags.ndjson === true) writeLine(JSON.stringify({ file, ...exchangeJson(exchange, bodies) }));
-            else exchanges.push(exchange);
+            if (flags.ndjson === true && recorder === undefined) print(exchange);
+            else collected.push(exchange);
           },
-          { keepBodies: bodies, maxBodyBytes },
+          { keepBodies: bodies, maxBodyBytes, ...(recorder === undefined ? {} : { onMessage: (facts) => recorder.http(facts) }) },
         );
-        await analyze(file, http, { decryption });
+        await analyze(file, withFilter(http, recorder), { decryption });
+        recorder?.end();
+        const exchanges = recorder === undefined ? collected : collected.filter(selectedBy(recorder));
         exchanges.sort(byRequestFrame);
+        if (flags.ndjson === true) exchanges.forEach(print);
         files.push({ file, exchanges, diagnostics: [...decryption.diagnostics, ...decryption.finish(), ...http.diagnostics] });
       }
       if (flags.ndjson === true) return;
@@ -79,6 +98,21 @@ Examples:
       }
       for (const f of files) printFile(f, files.length > 1);
     });
+}
+
+/** Whether a field belongs to the http or http2 protocol (so the filter reads messages, not connections). */
+function isHttpField(name: string): boolean {
+  return FIELDS.get(name)?.source === 'http';
+}
+
+/**
+ * The help text's rule: with HTTP fields in the filter an exchange needs a matching frame of its
+ * own; otherwise a matching frame anywhere in its connection selects it.
+ */
+function selectedBy(recorder: FilterRecorder): (exchange: HttpExchange) => boolean {
+  if (![...recorder.filter.fields].some(isHttpField)) return (exchange) => recorder.connectionMatches(exchange.stream);
+  return (exchange) =>
+    [exchange.request, exchange.response].some((m) => m !== null && (recorder.matches(m.firstFrame) || (m.lastFrame !== null && recorder.matches(m.lastFrame))));
 }
 
 /** Request order: the frame of the first request byte (responses without a request by theirs). */
