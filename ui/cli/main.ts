@@ -17,6 +17,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['http', async () => (await import('./commands/http.js')).registerHttp],
   ['export', async () => (await import('./commands/export.js')).registerExport],
   ['explain', async () => (await import('./commands/explain.js')).registerExplain],
+  ['stats', async () => (await import('./commands/stats.js')).registerStats],
 ];
 
 const program = new Command();
