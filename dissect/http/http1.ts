@@ -154,6 +154,8 @@ export class Http1Connection {
     for (const [direction, side] of this.sides.entries()) {
       if (side.mode !== 'body' || side.message === undefined || side.exchange === undefined) continue;
       if (side.reader?.framing.kind === 'close' && side.last !== undefined) {
+        // No frame is being read at the connection's end, so no frame can show the message (nor does Wireshark's).
+        side.facts = undefined;
         this.messageDone(direction === 0 ? 0 : 1, side, side.last);
         continue;
       }
