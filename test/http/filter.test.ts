@@ -3,6 +3,11 @@
  * whose connection has a matching frame (other fields), on rsasnakeoil2 decrypted with its key.
  */
 import test from 'ava';
+import { analyze } from '../../dissect/analyze.js';
+import { DecryptionContext } from '../../dissect/decrypt/context.js';
+import { compileFilter, FilterRecorder } from '../../dissect/filter/index.js';
+import { HttpAnalyzer } from '../../dissect/http/analyzer.js';
+import { mergeListeners } from '../../dissect/listeners.js';
 import { keyhole } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { sharedPath, SHARED_MISSING } from '../helpers/shared.js';
@@ -22,6 +27,30 @@ async function kept(filter: string): Promise<ExchangeLine[] | undefined> {
   if (r.code !== 0) throw new Error(r.stderr);
   return r.stdout.trim().split('\n').filter((line) => line.length > 0).map((line): ExchangeLine => JSON.parse(line));
 }
+
+/** Frames a filter matches when HttpAnalyzer's onMessage feeds the recorder. */
+async function matchingFrames(file: string, secrets: { keys: string[] }, text: string): Promise<number[]> {
+  const compiled = compileFilter(text);
+  if (!compiled.ok) throw new Error(compiled.error.message);
+  const frames: number[] = [];
+  const recorder = await FilterRecorder.create(compiled.filter, { onFrame: (frame, matched) => matched && frames.push(frame) });
+  const http = new HttpAnalyzer(() => undefined, { onMessage: (facts) => recorder.http(facts) });
+  await analyze(file, mergeListeners(recorder, http), { decryption: await DecryptionContext.create(secrets) });
+  recorder.end();
+  return frames;
+}
+
+test('onMessage tells each HTTP/1 message in the frame tshark shows it in (tshark -Y http, rsasnakeoil2)', async (t) => {
+  if (capture === undefined || key === undefined) {
+    t.log(SHARED_MISSING);
+    t.pass();
+    return;
+  }
+  // tshark 4.0 -o uat:rsa_keys:"rsasnakeoil2.key","" -Y http -T fields -e frame.number (and -Y 'http.response.code == 301': 42)
+  const tshark = [11, 19, 21, 29, 30, 31, 32, 35, 36, 37, 40, 42, 44, 45, 47, 48, 50, 51, 52, 54, 56, 57];
+  t.deepEqual(await matchingFrames(capture, { keys: [key] }, 'http'), tshark);
+  t.deepEqual(await matchingFrames(capture, { keys: [key] }, 'http.response.code == 301'), [42]);
+});
 
 test('http -Y on the request URI keeps exactly the exchanges whose URI contains "icons"', async (t) => {
   const all = await kept('http');
