@@ -34,6 +34,11 @@ export class BoundedCounter {
     entry.bytes += bytes;
   }
 
+  /** The count of one key (0 when never added, or when it was counted under "(other)"). */
+  count(key: string): number {
+    return this.entries.get(key)?.count ?? 0;
+  }
+
   get total(): number {
     let sum = 0;
     for (const entry of this.entries.values()) sum += entry.count;

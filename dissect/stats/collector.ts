@@ -157,9 +157,9 @@ export class StatsCollector implements AnalyzeListener {
   /** The counts so far; call once analyze() has resolved. */
   result(): CaptureStats {
     this.finishFrame();
-    const decrypted = this.count(this.verdicts, 'decrypted');
-    const partial = this.count(this.verdicts, 'partial');
-    const notDecrypted = this.count(this.verdicts, 'not-decrypted');
+    const decrypted = this.verdicts.count('decrypted');
+    const partial = this.verdicts.count('partial');
+    const notDecrypted = this.verdicts.count('not-decrypted');
     const sessions = decrypted + partial + notDecrypted;
     return {
       frames: this.frames,
@@ -177,10 +177,6 @@ export class StatsCollector implements AnalyzeListener {
       http: { exchanges: this.statuses.total, statuses: keyCounts(this.statuses) },
       topTalkers: this.talkers.sorted('bytes', TOP_TALKERS).map((t) => ({ address: t.key, frames: t.count, bytes: t.bytes })),
     };
-  }
-
-  private count(counter: BoundedCounter, key: string): number {
-    return counter.sorted().find((t) => t.key === key)?.count ?? 0;
   }
 
   private session(session: TlsSession, transport: Ja4Transport): void {

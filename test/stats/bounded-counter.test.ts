@@ -13,6 +13,8 @@ test('a counter sorts keys by count, largest first, ties in key order', (t) => {
     ],
   );
   t.is(counter.total, 6);
+  t.is(counter.count('c'), 3);
+  t.is(counter.count('z'), 0);
 });
 
 test('a counter sorted by bytes puts the heaviest key first and honours the limit', (t) => {
