@@ -10,14 +10,16 @@ import type { HttpExchange, HttpMessageFacts } from '../http/exchange.js';
 import { formatAddress } from '../ip/address.js';
 import type { Packet } from '../packet.js';
 import type { TcpConnection } from '../tcp/connection.js';
+import type { Direction } from '../tcp/half-stream.js';
 import { ja3 } from '../tls/fingerprints/ja3.js';
 import { ja4, type Ja4Transport } from '../tls/fingerprints/ja4.js';
 import { TcpTlsSession, type TlsRecordEvent, type TlsSession } from '../tls/session.js';
 import { cipherSuiteName, versionName } from '../tls/tables/index.js';
 import type { UdpConversation } from '../udp/conversation.js';
 import { BoundedCounter, DEFAULT_MAX_KEYS, type Tally } from './bounded-counter.js';
-import { etherTypeName, ipProtocolName, linkName } from './layer-names.js';
+import { etherTypeName, ipProtocolName, linkLayers } from './layer-names.js';
 import { ProtocolTree, type ProtocolNode } from './protocol-tree.js';
+import { TlsSegments } from './tls-segments.js';
 
 export const TOP_TALKERS = 10;
 
@@ -100,6 +102,7 @@ export class StatsCollector implements AnalyzeListener {
   private readonly talkers: BoundedCounter;
   /** TCP streams that carried an HTTP message: their other segments are HTTP's, not unknown data. */
   private readonly httpStreams = new Set<number>();
+  private readonly tlsSegments = new TlsSegments();
   private current: CurrentFrame | undefined;
   private frames = 0;
   private bytes = 0;
@@ -122,11 +125,15 @@ export class StatsCollector implements AnalyzeListener {
     this.current = { packet, connection: undefined, tls: false, dtls: false, http: undefined };
   }
 
-  packet(_packet: Packet, connection: TcpConnection): void {
-    if (this.current !== undefined) this.current.connection = connection;
+  packet(_packet: Packet, connection: TcpConnection, direction: Direction): void {
+    const startsRecord = this.tlsSegments.startsRecord(connection, direction);
+    if (this.current === undefined) return;
+    this.current.connection = connection;
+    if (startsRecord) this.current.tls = true;
   }
 
   record(event: TlsRecordEvent): void {
+    this.tlsSegments.record(event);
     if (this.current === undefined) return;
     if (event.session.transport === 'tcp') this.current.tls = true;
     else this.current.dtls = true;
@@ -213,7 +220,7 @@ export class StatsCollector implements AnalyzeListener {
 
   private layers(current: CurrentFrame): string[] {
     const { link, ip, tcp, udp } = current.packet;
-    const path = [linkName(current.packet.frame.linkType)];
+    const path = linkLayers(current.packet.frame.linkType);
     if (link === undefined) return path;
     if (link.network === 'other') return [...path, etherTypeName(link.payloadType)];
     path.push(link.network === 'ipv4' ? 'ip' : 'ipv6');
@@ -227,9 +234,9 @@ export class StatsCollector implements AnalyzeListener {
   }
 
   /**
-   * What Wireshark shows above TCP: tls in frames that complete a record, http in frames that
-   * complete a message, nothing for the segments in between (they are part of a PDU), and data
-   * for payload that no dissector claims.
+   * What Wireshark shows above TCP: tls in frames that complete or start a record, http in frames
+   * that complete a message, nothing for the segments in between (they are part of a PDU), and
+   * data for payload that no dissector claims.
    */
   private tcpPayload(current: CurrentFrame, payload: number): string[] {
     const http = current.http === undefined ? [] : [current.http];

@@ -4,16 +4,17 @@
  * protocol numbers (IANA), as `tshark -z io,phs` names them. Unknown values print as numbers.
  */
 
-const LINK_NAMES: ReadonlyMap<number, string> = new Map([
+/** Raw IP link types have no layer of their own: Wireshark's hierarchy starts at ip. */
+const LINK_NAMES: ReadonlyMap<number, string | null> = new Map([
   [0, 'null'],
   [1, 'eth'],
-  [12, 'raw'],
-  [14, 'raw'],
-  [101, 'raw'],
+  [12, null],
+  [14, null],
+  [101, null],
   [108, 'loop'],
   [113, 'sll'],
-  [228, 'raw'],
-  [229, 'raw'],
+  [228, null],
+  [229, null],
   [276, 'sll'],
 ]);
 
@@ -39,8 +40,11 @@ const IP_PROTOCOL_NAMES: ReadonlyMap<number, string> = new Map([
   [132, 'sctp'],
 ]);
 
-export function linkName(linkType: number): string {
-  return LINK_NAMES.get(linkType) ?? `link-type ${linkType}`;
+/** The link layer's part of a frame's path: one name, or none for raw IP. */
+export function linkLayers(linkType: number): string[] {
+  const name = LINK_NAMES.get(linkType);
+  if (name === null) return [];
+  return [name ?? `link-type ${linkType}`];
 }
 
 export function etherTypeName(type: number): string {

@@ -125,6 +125,17 @@ test('the demo fixture: its SNI, JA3 and JA4 counted once, and both addresses am
   t.is(stats.decryption.decrypted, 1);
 });
 
+test('a raw IP capture has no link layer in its hierarchy, as in tshark (retrans-tls.pcap starts at ip)', async (t) => {
+  const file = sharedPath('retrans-tls.pcap');
+  if (file === undefined) {
+    t.log(SHARED_MISSING);
+    t.pass();
+    return;
+  }
+  const stats = await statsOf(file);
+  t.deepEqual(phsLines(stats.protocols).slice(0, 2), ['ip frames:2 bytes:102', '  tcp frames:2 bytes:102']);
+});
+
 test('reasons lose their frame numbers and hex values so alike sessions add up', (t) => {
   t.is(reasonKey('a gap in the client\'s stream at frame 42 cut an encrypted record'), 'a gap in the client\'s stream at frame N cut an encrypted record');
   t.is(reasonKey('TLS 1.3 needs a key log: a server key cannot decrypt it, and no key log has secrets for client random 0123456789abcdef…'), 'TLS 1.3 needs a key log: a server key cannot decrypt it, and no key log has secrets for client random …');
