@@ -9,7 +9,11 @@ import { StatsCollector, type CaptureStats, type StatsOptions } from './collecto
 
 export async function captureStats(path: string, options: AnalyzeOptions = {}, stats: StatsOptions = {}): Promise<CaptureStats> {
   const collector = new StatsCollector(stats);
-  const http = new HttpAnalyzer((exchange) => collector.exchange(exchange), { keepBodies: false, onMessage: (facts) => collector.httpMessage(facts) });
+  const http = new HttpAnalyzer((exchange) => collector.exchange(exchange), {
+    keepBodies: false,
+    onMessage: (facts) => collector.httpMessage(facts),
+    onFrame: () => collector.http2Frame(),
+  });
   await analyze(path, mergeListeners(collector, http), options);
   return collector.result();
 }

@@ -141,10 +141,12 @@ export class StatsCollector implements AnalyzeListener {
 
   /** An HTTP message completed by the frame being read (HttpAnalyzer's onMessage). */
   httpMessage(facts: HttpMessageFacts): void {
-    const current = this.current;
-    if (current === undefined) return;
-    current.http = facts.protocol;
-    if (current.connection !== undefined) this.httpStreams.add(current.connection.index);
+    this.httpPdu(facts.protocol);
+  }
+
+  /** Any HTTP/2 frame completed by the frame being read (HttpAnalyzer's onFrame): SETTINGS and DATA are http2 too. */
+  http2Frame(): void {
+    this.httpPdu('http2');
   }
 
   /** A finished HTTP exchange (HttpAnalyzer's sink). */
@@ -199,6 +201,13 @@ export class StatsCollector implements AnalyzeListener {
     this.verdicts.add(decryption?.status ?? 'not-decrypted');
     const reason = decryption === undefined ? 'no decryption layer was attached' : decryption.reason;
     if (reason !== null) this.reasons.add(reasonKey(reason));
+  }
+
+  private httpPdu(protocol: HttpMessageFacts['protocol']): void {
+    const current = this.current;
+    if (current === undefined) return;
+    current.http = protocol;
+    if (current.connection !== undefined) this.httpStreams.add(current.connection.index);
   }
 
   private finishFrame(): void {

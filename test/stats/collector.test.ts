@@ -136,6 +136,15 @@ test('a raw IP capture has no link layer in its hierarchy, as in tshark (retrans
   t.deepEqual(phsLines(stats.protocols).slice(0, 2), ['ip frames:2 bytes:102', '  tcp frames:2 bytes:102']);
 });
 
+test('the alpn-h2 fixture decrypted: tshark\'s tls count, and http2 in every frame that completes an HTTP/2 frame', async (t) => {
+  const stats = await statsOf(fixturePath('alpn-h2.pcapng'), { keylogs: [fixturePath('alpn-h2.keys')] });
+  const lines = phsLines(stats.protocols);
+  // tshark -q -z io,phs: tls 36 frames / 7581 bytes; http2 24 frames, two of them only the client
+  // preface ("Magic"), which is not an HTTP/2 frame and is not counted here.
+  t.is(lines[3], '      tls frames:36 bytes:7581');
+  t.is(lines[4], '        http2 frames:22 bytes:3120');
+});
+
 test('reasons lose their frame numbers and hex values so alike sessions add up', (t) => {
   t.is(reasonKey('a gap in the client\'s stream at frame 42 cut an encrypted record'), 'a gap in the client\'s stream at frame N cut an encrypted record');
   t.is(reasonKey('TLS 1.3 needs a key log: a server key cannot decrypt it, and no key log has secrets for client random 0123456789abcdef…'), 'TLS 1.3 needs a key log: a server key cannot decrypt it, and no key log has secrets for client random …');
