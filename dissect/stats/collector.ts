@@ -16,7 +16,7 @@ import { ja4, type Ja4Transport } from '../tls/fingerprints/ja4.js';
 import { TcpTlsSession, type TlsRecordEvent, type TlsSession } from '../tls/session.js';
 import { cipherSuiteName, versionName } from '../tls/tables/index.js';
 import type { UdpConversation } from '../udp/conversation.js';
-import { BoundedCounter, DEFAULT_MAX_KEYS, type Tally } from './bounded-counter.js';
+import { BoundedCounter, DEFAULT_MAX_KEYS } from './bounded-counter.js';
 import { etherTypeName, ipProtocolName, linkLayers } from './layer-names.js';
 import { ProtocolTree, type ProtocolNode } from './protocol-tree.js';
 import { TlsSegments } from './tls-segments.js';
@@ -86,7 +86,7 @@ export function reasonKey(reason: string): string {
 }
 
 function keyCounts(counter: BoundedCounter): KeyCount[] {
-  return counter.sorted().map((t: Tally) => ({ value: t.key, count: t.count }));
+  return counter.sorted().map((t) => ({ value: t.key, count: t.count }));
 }
 
 export class StatsCollector implements AnalyzeListener {
