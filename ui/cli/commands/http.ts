@@ -54,7 +54,8 @@ export function registerHttp(program: Command): void {
       `
 -Y keeps an exchange when the filter matches a frame that carries its request or response (the
 first or last frame of either; HTTP fields such as http.request.uri or http2.headers.path belong to
-the frame that completes the message, as in Wireshark). A filter that names no http or http2 field
+the frame that completes the message, as in Wireshark; a body that only the connection's end
+completes is in no frame, so its response fields select nothing). A filter that names no http or http2 field
 (tcp.stream == 1, ip.addr == 10.0.0.1, tls.handshake.extensions_server_name contains "x") selects
 connections instead: every exchange of a connection with a matching frame is kept. --ndjson with
 -Y prints the kept exchanges once the capture is read.
