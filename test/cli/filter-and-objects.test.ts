@@ -59,3 +59,17 @@ test('export --http writes the response bodies of the matching connections in th
   const png = readFileSync(path.join(objects, 'apache_pb.png'));
   t.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
 });
+
+test('filters see HTTP fields of decrypted traffic when the secrets are given', async (t) => {
+  const file = sharedPath('rsasnakeoil2.pcap');
+  const key = sharedPath('rsasnakeoil2.key');
+  if (file === undefined || key === undefined) {
+    t.log(SHARED_MISSING);
+    t.pass();
+    return;
+  }
+  const r = await keyhole(['streams', file, '--key', key, '--json', '-Y', 'http.request.uri contains "favicon"']);
+  t.is(r.code, 0, r.stderr);
+  const doc: { files: Array<{ connections: Array<{ stream: number }> }> } = JSON.parse(r.stdout);
+  t.deepEqual(doc.files[0]?.connections.map((c) => c.stream), [1]);
+});

@@ -8,6 +8,7 @@ import type { AnalyzeListener } from '../../dissect/analyze.js';
 import { compileFilter, formatFilterError, FilterRecorder } from '../../dissect/filter/index.js';
 import { UsageError } from './errors.js';
 import { mergeListeners } from '../../dissect/listeners.js';
+import { HttpAnalyzer } from '../../dissect/http/analyzer.js';
 
 export function addFilterOption(command: Command, scope: string): Command {
   return command.option('-Y, --filter <expression>', `Wireshark display filter; ${scope} (e.g. 'tls.handshake.extensions_server_name contains "example"')`);
@@ -21,7 +22,12 @@ export async function filterRecorder(text: string | undefined, onFrame?: (frame:
   return FilterRecorder.create(compiled.filter, onFrame === undefined ? {} : { onFrame });
 }
 
-/** The command's listener with the recorder's per-frame bookkeeping run first. */
+/**
+ * The command's listener with the recorder's per-frame bookkeeping run first, and an HTTP parser
+ * feeding the recorder each message in the frame that completes it (for http.* fields).
+ */
 export function withFilter(listener: AnalyzeListener, recorder: FilterRecorder | undefined): AnalyzeListener {
-  return recorder === undefined ? listener : mergeListeners(recorder, listener);
+  if (recorder === undefined) return listener;
+  const http = new HttpAnalyzer(() => undefined, { onMessage: (facts) => recorder.http(facts) });
+  return mergeListeners(recorder, http, listener);
 }

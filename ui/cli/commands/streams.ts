@@ -5,6 +5,7 @@ import { analyze } from '../../../dissect/analyze.js';
 import type { TcpConnection } from '../../../dissect/tcp/connection.js';
 import { addFilterOption, filterRecorder, withFilter } from '../filter-option.js';
 import { progress } from '../progress.js';
+import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
 import type { Diagnostic } from '../../../dissect/diagnostics.js';
 import { summarizeConnection, type ConnectionSummary } from '../../../dissect/tcp/summary.js';
 import type { CaptureSummary } from '../../../dissect/capture/types.js';
@@ -12,7 +13,7 @@ import { formatSeconds, isoTime, relativeSeconds } from '../format/time.js';
 import { formatBytes, renderTable } from '../format/table.js';
 import { writeLine } from '../output.js';
 
-interface StreamsOptions {
+interface StreamsOptions extends SecretFlags {
   readonly json?: boolean;
   readonly ndjson?: boolean;
   readonly filter?: string;
@@ -27,7 +28,8 @@ export function registerStreams(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--ndjson', 'print one JSON object per connection as it closes')
     .option('-q, --quiet', 'no progress line on stderr');
-  addFilterOption(command, 'lists the connections with at least one matching packet')
+  addSecretOptions(command);
+  addFilterOption(command, 'lists the connections with at least one matching packet (secrets let it use decrypted fields)')
     .addHelpText('after', `
 Examples:
   keyhole streams capture.pcapng
@@ -50,7 +52,7 @@ Examples:
         const result =
           recorder === undefined
             ? await runPipeline(file, { closed, diagnostic: (d) => diagnostics.push(d) }, { onProgress: bar.update })
-            : await analyze(file, withFilter({ closed, diagnostic: (d) => diagnostics.push(d) }, recorder), { onProgress: bar.update });
+            : await analyze(file, withFilter({ closed, diagnostic: (d) => diagnostics.push(d) }, recorder), { onProgress: bar.update, decryption: await decryptionContext(options) });
         bar.done();
         recorder?.end();
         if (recorder !== undefined) {
