@@ -24,10 +24,12 @@ export async function filterRecorder(text: string | undefined, onFrame?: (frame:
 
 /**
  * The command's listener with the recorder's per-frame bookkeeping run first, and an HTTP parser
- * feeding the recorder each message in the frame that completes it (for http.* fields).
+ * feeding the recorder each message in the frame that completes it (for http.* fields), unless
+ * the command runs its own parser and feeds the recorder itself.
  */
-export function withFilter(listener: AnalyzeListener, recorder: FilterRecorder | undefined): AnalyzeListener {
+export function withFilter(listener: AnalyzeListener, recorder: FilterRecorder | undefined, commandParsesHttp = false): AnalyzeListener {
   if (recorder === undefined) return listener;
+  if (commandParsesHttp) return mergeListeners(recorder, listener);
   const http = new HttpAnalyzer(() => undefined, { onMessage: (facts) => recorder.http(facts) });
   return mergeListeners(recorder, http, listener);
 }

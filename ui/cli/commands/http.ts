@@ -17,6 +17,7 @@ import { color } from '../format/color.js';
 import { formatBytes, renderTable } from '../format/table.js';
 import { isoTime, relativeSeconds } from '../format/time.js';
 import { writeLine } from '../output.js';
+import { progress } from '../progress.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
 
 interface HttpFlags extends SecretFlags {
@@ -25,6 +26,7 @@ interface HttpFlags extends SecretFlags {
   readonly bodies?: boolean;
   readonly maxBody: string;
   readonly filter?: string;
+  readonly quiet?: boolean;
 }
 
 interface FileExchanges {
@@ -45,6 +47,7 @@ export function registerHttp(program: Command): void {
         .option('--json', 'print one JSON document with headers')
         .option('--ndjson', 'print one JSON object per exchange as it completes')
         .option('--bodies', 'with --json or --ndjson: include decoded bodies (text, or base64 when not UTF-8)')
+        .option('-q, --quiet', 'no progress line on stderr')
         .addOption(new Option('--max-body <bytes>', 'largest body kept or decoded, in bytes').default(String(16 * 1024 * 1024))),
       'keeps the exchanges it selects (see below)',
     ),
@@ -84,7 +87,9 @@ Examples:
           },
           { keepBodies: bodies, maxBodyBytes, ...(recorder === undefined ? {} : { onMessage: (facts) => recorder.http(facts) }) },
         );
-        await analyze(file, withFilter(http, recorder), { decryption });
+        const bar = progress(file, flags.quiet === true || flags.ndjson === true);
+        await analyze(file, withFilter(http, recorder, true), { decryption, onProgress: bar.update });
+        bar.done();
         recorder?.end();
         const exchanges = recorder === undefined ? collected : collected.filter(selectedBy(recorder));
         exchanges.sort(byRequestFrame);

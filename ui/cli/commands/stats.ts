@@ -12,10 +12,12 @@ import type { ProtocolNode } from '../../../dissect/stats/protocol-tree.js';
 import { color } from '../format/color.js';
 import { formatBytes, renderTable } from '../format/table.js';
 import { writeLine } from '../output.js';
+import { progress } from '../progress.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
 
 interface StatsFlags extends SecretFlags {
   readonly json?: boolean;
+  readonly quiet?: boolean;
 }
 
 interface FileStats {
@@ -34,7 +36,8 @@ export function registerStats(program: Command): void {
       .command('stats')
       .description('capture statistics: protocol hierarchy, TLS versions, suites, SNI, JA3/JA4, decryption, HTTP status codes, top talkers')
       .argument('<captures...>', 'pcap or pcapng files (gzip is fine)')
-      .option('--json', 'print one JSON document'),
+      .option('--json', 'print one JSON document')
+      .option('-q, --quiet', 'no progress line on stderr'),
   )
     .addHelpText(
       'after',
@@ -52,7 +55,9 @@ Examples:
       const files: FileStats[] = [];
       for (const file of captures) {
         const decryption = await decryptionContext(flags);
-        const stats = await captureStats(file, { decryption });
+        const bar = progress(file, flags.quiet);
+        const stats = await captureStats(file, { decryption, onProgress: bar.update });
+        bar.done();
         files.push({ file, stats, diagnostics: [...decryption.diagnostics, ...decryption.finish()] });
       }
       if (flags.json === true) {
