@@ -12,6 +12,7 @@ import { connectionReport, type ConnectionReport } from '../../../dissect/report
 import type { TlsSession } from '../../../dissect/tls/session.js';
 import { cipherSuiteName, versionName } from '../../../dissect/tls/tables/index.js';
 import { UsageError } from '../errors.js';
+import { noSuchStream, parseStreamIndex } from '../stream-option.js';
 import { color } from '../format/color.js';
 import { writeLine } from '../output.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
@@ -36,15 +37,14 @@ export function registerExplain(program: Command): void {
   )
     .addHelpText('after', '\nExamples:\n  keyhole explain capture.pcap --stream 0 --key server.key\n  keyhole explain capture.pcapng -s 2 --keylog keys.log\n')
     .action(async (capture: string, flags: ExplainFlags) => {
-      const wanted = Number(flags.stream);
-      if (!Number.isInteger(wanted) || wanted < 0) throw new UsageError(`--stream takes a stream index (0, 1, ...), not '${flags.stream}'`);
+      const wanted = parseStreamIndex(flags.stream);
       const decryption = await decryptionContext(flags);
       decryption.explainStream = wanted;
       let found: { session: TlsSession; report: Promise<ConnectionReport> } | undefined;
       const result = await analyze(capture, { finished(connection, session) {
         if (connection.index === wanted) found = { session, report: connectionReport(connection, session) };
       } }, { decryption });
-      if (found === undefined) throw new UsageError(`there is no TCP stream ${wanted} in ${capture} (it has ${result.connections} streams)`);
+      if (found === undefined) throw noSuchStream('tcp', wanted, capture, result.connections);
       const report = await found.report;
       if (report.tls === null) throw new UsageError(`stream ${wanted} does not carry TLS`);
       for (const line of story(found.session, report, decryption.trace)) writeLine(line);

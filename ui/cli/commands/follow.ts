@@ -10,7 +10,7 @@ import { analyze } from '../../../dissect/analyze.js';
 import { printable } from '../../../dissect/bytes.js';
 import { decryptionOf } from '../../../dissect/report.js';
 import type { TlsSession } from '../../../dissect/tls/session.js';
-import { UsageError } from '../errors.js';
+import { noSuchStream, parseStreamIndex } from '../stream-option.js';
 import { color } from '../format/color.js';
 import { writeLine } from '../output.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
@@ -40,8 +40,7 @@ export function registerFollow(program: Command): void {
       '\nExamples:\n  keyhole follow capture.pcap --stream 0 --key server.key\n  keyhole follow capture.pcapng -s 3 --keylog keys.log --format hex\n  keyhole follow dtls.pcap --udp -s 0 --psk 0123456789abcdef\n',
     )
     .action(async (capture: string, flags: FollowFlags) => {
-      const wanted = Number(flags.stream);
-      if (!Number.isInteger(wanted) || wanted < 0) throw new UsageError(`--stream takes a stream index (0, 1, ...), not '${flags.stream}'`);
+      const wanted = parseStreamIndex(flags.stream);
       const transport = flags.udp === true ? 'udp' : 'tcp';
       const protocol = flags.udp === true ? 'DTLS' : 'TLS';
       const decryption = await decryptionContext(flags);
@@ -76,11 +75,7 @@ export function registerFollow(program: Command): void {
         },
         { decryption },
       );
-      if (found === undefined) {
-        const count = transport === 'udp' ? result.udpConversations : result.connections;
-        const last = count - 1;
-        throw new UsageError(`there is no ${transport.toUpperCase()} stream ${wanted} in ${capture} (it has ${count === 0 ? 'none' : last === 0 ? 'only stream 0' : `streams 0 to ${last}`})`);
-      }
+      if (found === undefined) throw noSuchStream(transport, wanted, capture, transport === 'udp' ? result.udpConversations : result.connections);
       header(found);
       writeLine(RULE);
       const label = transport === 'udp' ? `udp stream ${wanted}` : `stream ${wanted}`;
