@@ -3,17 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { keyhole } from '../helpers/cli.js';
-import { sharedPath, SHARED_MISSING } from '../helpers/shared.js';
+import { sharedDirOrSkip } from '../helpers/shared.js';
 
 const temp = (): string => mkdtempSync(path.join(tmpdir(), 'keyhole-cli-'));
 
 test('streams -Y keeps the connections with a matching packet; a bad filter points at its column', async (t) => {
-  const file = sharedPath('tls12-chacha20poly1305.pcap');
-  if (file === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const file = path.join(shared, 'tls12-chacha20poly1305.pcap');
   const r = await keyhole(['streams', file, '--json', '-Y', 'tls.handshake.ciphersuite in {0xccaa, 0xccab}']);
   t.is(r.code, 0, r.stderr);
   const doc: { files: Array<{ connections: Array<{ stream: number }> }> } = JSON.parse(r.stdout);
@@ -25,12 +22,9 @@ test('streams -Y keeps the connections with a matching packet; a bad filter poin
 });
 
 test('dissect -V -Y prints only the matching frames', async (t) => {
-  const file = sharedPath('tls12-chacha20poly1305.pcap');
-  if (file === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const file = path.join(shared, 'tls12-chacha20poly1305.pcap');
   const r = await keyhole(['dissect', file, '-V', '-Y', 'tls.handshake.type == 2']);
   t.is(r.code, 0, r.stderr);
   const records = r.stdout.split('\n').filter((l) => l.startsWith('Frame '));
@@ -41,13 +35,10 @@ test('dissect -V -Y prints only the matching frames', async (t) => {
 });
 
 test('export --http writes the response bodies of the matching connections in the same pass', async (t) => {
-  const file = sharedPath('rsasnakeoil2.pcap');
-  const key = sharedPath('rsasnakeoil2.key');
-  if (file === undefined || key === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const file = path.join(shared, 'rsasnakeoil2.pcap');
+  const key = path.join(shared, 'rsasnakeoil2.key');
   const out = temp();
   const objects = temp();
   const r = await keyhole(['export', file, '--key', key, '--out', out, '--http', objects, '-Y', 'tcp.stream == 1']);
@@ -61,13 +52,10 @@ test('export --http writes the response bodies of the matching connections in th
 });
 
 test('filters see HTTP fields of decrypted traffic when the secrets are given', async (t) => {
-  const file = sharedPath('rsasnakeoil2.pcap');
-  const key = sharedPath('rsasnakeoil2.key');
-  if (file === undefined || key === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const file = path.join(shared, 'rsasnakeoil2.pcap');
+  const key = path.join(shared, 'rsasnakeoil2.key');
   const r = await keyhole(['streams', file, '--key', key, '--json', '-Y', 'http.request.uri contains "favicon"']);
   t.is(r.code, 0, r.stderr);
   const doc: { files: Array<{ connections: Array<{ stream: number }> }> } = JSON.parse(r.stdout);

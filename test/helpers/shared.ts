@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import type { ExecutionContext } from 'ava';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,4 +24,13 @@ export function repoPath(relative: string): string {
 
 export function sharedPath(relative: string): string | undefined {
   return sharedCaptures === undefined ? undefined : path.join(sharedCaptures, relative);
+}
+
+/** The shared captures folder; when it is absent, the test is passed with the skip message and undefined is returned. */
+export function sharedDirOrSkip(t: ExecutionContext): string | undefined {
+  if (sharedCaptures === undefined) {
+    t.log(SHARED_MISSING);
+    t.pass();
+  }
+  return sharedCaptures;
 }

@@ -6,7 +6,7 @@ import { analyze } from '../../dissect/analyze.js';
 import { DecryptionContext } from '../../dissect/decrypt/context.js';
 import { exportHttpObjects, objectFileName, uniqueName } from '../../dissect/http/export-objects.js';
 import { fixturePath } from '../helpers/fixtures.js';
-import { sharedPath, SHARED_MISSING } from '../helpers/shared.js';
+import { sharedDirOrSkip } from '../helpers/shared.js';
 
 const temp = (): string => mkdtempSync(path.join(tmpdir(), 'keyhole-http-objects-'));
 
@@ -43,13 +43,10 @@ test('the demo exports its two response bodies, decoded, beside a file that was 
 });
 
 test('rsasnakeoil2 exports its 11 responses under unique names', async (t) => {
-  const capture = sharedPath('rsasnakeoil2.pcap');
-  const key = sharedPath('rsasnakeoil2.key');
-  if (capture === undefined || key === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const capture = path.join(shared, 'rsasnakeoil2.pcap');
+  const key = path.join(shared, 'rsasnakeoil2.key');
   const dir = temp();
   const exporter = exportHttpObjects(dir);
   await analyze(capture, exporter, { decryption: await DecryptionContext.create({ keys: [key] }) });

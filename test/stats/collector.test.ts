@@ -4,6 +4,7 @@
  * HTTP status codes (tshark: `-Y http.response -T fields -e http.response.code`).
  */
 import test from 'ava';
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { DecryptionContext, type SecretOptions } from '../../dissect/decrypt/context.js';
 import { captureStats } from '../../dissect/stats/capture-stats.js';
@@ -11,7 +12,7 @@ import { OTHER } from '../../dissect/stats/bounded-counter.js';
 import { reasonKey, type CaptureStats } from '../../dissect/stats/collector.js';
 import type { ProtocolNode } from '../../dissect/stats/protocol-tree.js';
 import { fixturePath } from '../helpers/fixtures.js';
-import { repoPath, sharedPath, SHARED_MISSING } from '../helpers/shared.js';
+import { SHARED_MISSING, repoPath, sharedDirOrSkip, sharedPath } from '../helpers/shared.js';
 
 interface GoldenCase {
   readonly capture: string;
@@ -46,12 +47,9 @@ for (const c of golden.captures) {
 }
 
 test('tls12-73-ciphers: 73 sessions, each with its own cipher suite, none decrypted without secrets and every reason counted', async (t) => {
-  const file = sharedPath('extra/tls12-73-ciphers.pcapng');
-  if (file === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const file = path.join(shared, 'extra/tls12-73-ciphers.pcapng');
   const stats = await statsOf(file);
   t.is(stats.tls.sessions, 73);
   t.is(stats.tls.cipherSuites.length, 73);
@@ -64,38 +62,29 @@ test('tls12-73-ciphers: 73 sessions, each with its own cipher suite, none decryp
 });
 
 test('tls12-73-ciphers with its key log: every session decrypts and each answers 200', async (t) => {
-  const file = sharedPath('extra/tls12-73-ciphers.pcapng');
-  const keylog = sharedPath('extra/tls12-73-ciphers.keys');
-  if (file === undefined || keylog === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const file = path.join(shared, 'extra/tls12-73-ciphers.pcapng');
+  const keylog = path.join(shared, 'extra/tls12-73-ciphers.keys');
   const stats = await statsOf(file, { keylogs: [keylog] });
   t.deepEqual([stats.decryption.decrypted, stats.decryption.successRate, stats.decryption.reasons], [73, 1, []]);
   t.deepEqual(stats.http.statuses, [{ value: '200', count: 73 }]);
 });
 
 test('a bound of 5 keys per table puts the other 68 cipher suites under "(other)"', async (t) => {
-  const file = sharedPath('extra/tls12-73-ciphers.pcapng');
-  if (file === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const file = path.join(shared, 'extra/tls12-73-ciphers.pcapng');
   const stats = await statsOf(file, {}, 5);
   t.is(stats.tls.cipherSuites.length, 6);
   t.deepEqual(stats.tls.cipherSuites[0], { value: OTHER, count: 68 });
 });
 
 test('rsasnakeoil2 with its key: two SSL 3.0 sessions both decrypted, and tshark\'s eleven HTTP status codes', async (t) => {
-  const file = sharedPath('rsasnakeoil2.pcap');
-  const key = sharedPath('rsasnakeoil2.key');
-  if (file === undefined || key === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const file = path.join(shared, 'rsasnakeoil2.pcap');
+  const key = path.join(shared, 'rsasnakeoil2.key');
   const stats = await statsOf(file, { keys: [key] });
   t.is(stats.tls.sessions, 2);
   t.deepEqual([stats.decryption.decrypted, stats.decryption.successRate], [2, 1]);
@@ -126,12 +115,9 @@ test('the demo fixture: its SNI, JA3 and JA4 counted once, and both addresses am
 });
 
 test('a raw IP capture has no link layer in its hierarchy, as in tshark (retrans-tls.pcap starts at ip)', async (t) => {
-  const file = sharedPath('retrans-tls.pcap');
-  if (file === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const file = path.join(shared, 'retrans-tls.pcap');
   const stats = await statsOf(file);
   t.deepEqual(phsLines(stats.protocols).slice(0, 2), ['ip frames:2 bytes:102', '  tcp frames:2 bytes:102']);
 });

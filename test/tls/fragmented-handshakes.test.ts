@@ -1,17 +1,15 @@
 import test from 'ava';
+import path from 'node:path';
 import { analyze } from '../../dissect/analyze.js';
 import { hex } from '../../dissect/bytes.js';
-import { sharedPath, SHARED_MISSING } from '../helpers/shared.js';
+import { sharedDirOrSkip } from '../helpers/shared.js';
 
 const EXTENSION = 0xaaaa;
 
 test('tls-fragmented-handshakes: all 100 streams decode and all 1000 extension values 0001..03e8 come back', async (t) => {
-  const file = sharedPath('tls-fragmented-handshakes.pcap.gz');
-  if (file === undefined) {
-    t.log(SHARED_MISSING);
-    t.pass();
-    return;
-  }
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const file = path.join(shared, 'tls-fragmented-handshakes.pcap.gz');
   const values: string[] = [];
   const streams = new Set<number>();
   let diagnostics = 0;
@@ -44,12 +42,9 @@ test('STARTTLS captures switch to TLS at the frame tshark does, and name the pro
     ['pgsql', 'PostgreSQL', 8],
   ];
   for (const [name, protocol, frame] of cases) {
-    const file = sharedPath(`extra/starttls-${name}.pcapng`);
-    if (file === undefined) {
-      t.log(SHARED_MISSING);
-      t.pass();
-      return;
-    }
+    const shared = sharedDirOrSkip(t);
+    if (shared === undefined) return;
+    const file = path.join(shared, `extra/starttls-${name}.pcapng`);
     let found: { protocol: string | undefined; frame: number } | undefined;
     await analyze(file, {
       finished(_connection, session) {
