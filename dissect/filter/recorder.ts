@@ -20,6 +20,7 @@ import type { Direction } from '../tcp/half-stream.js';
 import type { HandshakeMessage } from '../tls/handshake-reassembler.js';
 import type { DecodedHandshake } from '../tls/messages/types.js';
 import { TcpTlsSession, type TlsRecordEvent, type TlsSession } from '../tls/session.js';
+import { TlsSegments } from '../tls/segments.js';
 import { loadX509, type X509 } from '../tls/x509/lazy.js';
 import type { CertificateInfo } from '../tls/x509/types.js';
 import type { CompiledFilter } from './compile.js';
@@ -57,20 +58,9 @@ interface CurrentFrame {
   records: boolean;
 }
 
-/** Stream offsets of one direction, to tell which segments start a TLS record. */
-interface SideOffsets {
-  /** Bytes delivered in order after the last packet. */
-  delivered: number;
-  /** End of the last completed record. */
-  recordEnd: number;
-  /** recordEnd as it was after the last packet. */
-  settledRecordEnd: number;
-}
-
 interface ConnectionState {
   /** tcp.retransmission diagnostics counted so far, to tell which frame raised one. */
   retransmissions: number;
-  readonly sides: readonly [SideOffsets, SideOffsets];
 }
 
 const RETRANSMISSION = 'tcp.retransmission';
@@ -87,6 +77,8 @@ export class FilterRecorder implements AnalyzeListener {
   private matched = new Uint8Array(1024);
   private readonly matchedStreams = new Set<number>();
   private readonly connections = new WeakMap<object, ConnectionState>();
+  /** Which segments Wireshark would hand to TLS (the `tls` field of a frame). */
+  private readonly segments = new TlsSegments();
 
   /** Loads the X.509 decoder first when the filter reads certificate fields. */
   static async create(filter: CompiledFilter, options: Omit<FilterRecorderOptions, 'x509'> = {}): Promise<FilterRecorder> {
@@ -122,14 +114,7 @@ export class FilterRecorder implements AnalyzeListener {
     const seen = connection.diagnosticCounts.get(RETRANSMISSION) ?? 0;
     const retransmission = seen > state.retransmissions;
     state.retransmissions = seen;
-    // Wireshark hands a segment to TLS when it completes a record or starts at a record boundary
-    // (the TLS dissector then asks TCP to reassemble the rest); the segments in between are TCP's.
-    const side = state.sides[direction];
-    const delivered = connection.halves[direction].streamOffset;
-    const startsRecord = delivered > side.delivered && side.settledRecordEnd === side.delivered && speaksTls(connection, direction);
-    side.delivered = delivered;
-    side.settledRecordEnd = side.recordEnd;
-    const carriesTls = current.records || startsRecord;
+    const carriesTls = current.records || this.segments.startsRecord(connection, direction);
     this.fromConnection?.({ connection, retransmission, carriesTls, verdict: () => verdictOf(connection) }, current.values);
   }
 
@@ -138,9 +123,7 @@ export class FilterRecorder implements AnalyzeListener {
     // DTLS records are dtls.* in Wireshark, which this registry does not offer yet.
     if (current === undefined || event.session.transport !== 'tcp') return;
     current.records = true;
-    const last = event.record.spans[event.record.spans.length - 1];
-    const side = this.stateOf(event.session.connection).sides[event.record.direction];
-    if (last !== undefined) side.recordEnd = Math.max(side.recordEnd, last.streamOffset + last.length);
+    this.segments.record(event);
     this.fromRecord?.(event, current.values);
     const sslv2 = event.record.sslv2 && event.record.fragment !== undefined ? sslv2HelloContext(event.record.fragment) : undefined;
     if (sslv2 !== undefined) this.fromMessage?.(sslv2, current.values);
@@ -179,7 +162,7 @@ export class FilterRecorder implements AnalyzeListener {
   private stateOf(connection: object): ConnectionState {
     let state = this.connections.get(connection);
     if (state === undefined) {
-      state = { retransmissions: 0, sides: [{ delivered: 0, recordEnd: 0, settledRecordEnd: 0 }, { delivered: 0, recordEnd: 0, settledRecordEnd: 0 }] };
+      state = { retransmissions: 0 };
       this.connections.set(connection, state);
     }
     return state;
@@ -206,11 +189,6 @@ export class FilterRecorder implements AnalyzeListener {
     }
     this.matched[byte] = (this.matched[byte] ?? 0) | (1 << (frame & 7));
   }
-}
-
-function speaksTls(connection: TcpConnection, direction: Direction): boolean {
-  const session = connection.handler;
-  return session instanceof TcpTlsSession && session.sides[direction].mode === 'tls';
 }
 
 function verdictOf(connection: TcpConnection): string | undefined {

@@ -19,7 +19,7 @@ import type { UdpConversation } from '../udp/conversation.js';
 import { BoundedCounter, DEFAULT_MAX_KEYS } from './bounded-counter.js';
 import { etherTypeName, ipProtocolName, linkLayers } from './layer-names.js';
 import { ProtocolTree, type ProtocolNode } from './protocol-tree.js';
-import { TlsSegments } from './tls-segments.js';
+import { TlsSegments } from '../tls/segments.js';
 
 export const TOP_TALKERS = 10;
 

@@ -6,7 +6,7 @@
  */
 import type { TcpConnection } from '../tcp/connection.js';
 import type { Direction } from '../tcp/half-stream.js';
-import { TcpTlsSession, type TlsRecordEvent } from '../tls/session.js';
+import { TcpTlsSession, type TlsRecordEvent } from './session.js';
 
 interface SideOffsets {
   /** Bytes delivered in order after the last packet. */
