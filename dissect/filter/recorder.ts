@@ -114,7 +114,9 @@ export class FilterRecorder implements AnalyzeListener {
     const seen = connection.diagnosticCounts.get(RETRANSMISSION) ?? 0;
     const retransmission = seen > state.retransmissions;
     state.retransmissions = seen;
-    const carriesTls = current.records || this.segments.startsRecord(connection, direction);
+    // Called for every packet (not short-circuited): it also moves the tracker's offsets on.
+    const startsRecord = this.segments.startsRecord(connection, direction);
+    const carriesTls = current.records || startsRecord;
     this.fromConnection?.({ connection, retransmission, carriesTls, verdict: () => verdictOf(connection) }, current.values);
   }
 
