@@ -14,8 +14,11 @@ import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
 import { exportHttpObjects } from '../../../dissect/http/export-objects.js';
 import { mergeListeners } from '../../../dissect/listeners.js';
 import { filterRecorder, withFilter } from '../filter-option.js';
+import type { FilterRecorder } from '../../../dissect/filter/index.js';
 import { progress } from '../progress.js';
 import { connectionReport, conversationReport, type SessionReport } from '../../../dissect/report.js';
+import { DecryptedCaptureWriter, type RewriteTotals } from '../../../dissect/rewrite/decrypted-capture.js';
+import { createCaptureFile, type CaptureFile } from '../../../dissect/rewrite/output-file.js';
 import { UsageError } from '../errors.js';
 import { writeLine } from '../output.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
@@ -25,6 +28,7 @@ import { formatBytes } from '../format/table.js';
 interface ExportFlags extends SecretFlags {
   readonly out?: string;
   readonly http?: string;
+  readonly decryptedPcap?: string;
   readonly filter?: string;
   readonly quiet?: boolean;
 }
@@ -47,12 +51,15 @@ export function registerExport(program: Command): void {
       .argument('<capture>', 'pcap or pcapng file')
       .option('-o, --out <dir>', 'folder for stream-N-client.bin, stream-N-server.bin (udp-stream-N-… for DTLS) and index.json')
       .option('--http <dir>', 'also write every HTTP response body as a file, named from its path (like Export Objects)')
+      .option('--decrypted-pcap <file>', 'also write a capture in which each decrypted connection carries its plaintext as TCP payload (pcapng if the name ends in .pcapng)')
       .option('-Y, --filter <expression>', 'Wireshark display filter: export only connections with a matching packet')
       .option('-q, --quiet', 'print nothing on success'),
   )
     .addHelpText('after', '\nExamples:\n  keyhole export capture.pcap --key server.key --out decrypted/\n  keyhole export capture.pcapng --keylog keys.log -o out && jq . out/index.json\n  keyhole export capture.pcapng --keylog keys.log --http objects/ -Y \'tls.handshake.extensions_server_name == "example.com"\'\n')
     .action(async (capture: string, flags: ExportFlags) => {
-      if (flags.out === undefined && flags.http === undefined) throw new UsageError('export needs --out DIR (decrypted streams) or --http DIR (HTTP objects), or both');
+      if (flags.out === undefined && flags.http === undefined && flags.decryptedPcap === undefined) {
+        throw new UsageError('export needs --out DIR (decrypted streams), --http DIR (HTTP objects) or --decrypted-pcap FILE, or several');
+      }
       const out = flags.out ?? path.join(os.tmpdir(), `keyhole-export-${process.pid}`);
       for (const dir of [out, flags.http]) {
         if (dir === undefined) continue;
@@ -64,6 +71,9 @@ export function registerExport(program: Command): void {
       }
       const decryption = await decryptionContext(flags);
       const recorder = await filterRecorder(flags.filter);
+      const pcap = flags.decryptedPcap === undefined ? undefined : openDecryptedPcap(flags.decryptedPcap);
+      // With -Y a connection is known to match only after the pass: the capture is then rewritten in a second pass.
+      const rewriter = pcap !== undefined && recorder === undefined ? new DecryptedCaptureWriter(pcap) : undefined;
       const objects = flags.http === undefined ? undefined : exportHttpObjects(flags.http);
       const files = new FileCache(out);
       const pending: Array<Promise<SessionReport>> = [];
@@ -92,7 +102,7 @@ export function registerExport(program: Command): void {
           pending.push(conversationReport(conversation, session));
         },
       };
-      const consumers = [streams, ...(objects === undefined ? [] : [objects])];
+      const consumers = [streams, ...(objects === undefined ? [] : [objects]), ...(rewriter === undefined ? [] : [rewriter])];
       const bar = progress(capture, flags.quiet);
       await analyze(capture, withFilter(mergeListeners(...consumers), recorder), { decryption, onProgress: bar.update });
       bar.done();
@@ -130,6 +140,8 @@ export function registerExport(program: Command): void {
           };
         }),
       };
+      const rewritten = pcap === undefined ? undefined : (rewriter?.totals ?? (await rewriteSelected(capture, pcap, flags, recorder)));
+      pcap?.close();
       if (flags.out !== undefined) writeFileSync(path.join(out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
       else rmSync(out, { recursive: true, force: true });
       if (flags.quiet !== true) {
@@ -137,6 +149,27 @@ export function registerExport(program: Command): void {
         const total = withData.reduce((n, s) => n + s.bytes.client + s.bytes.server, 0);
         if (flags.out !== undefined) writeLine(`${withData.length} of ${index.streams.length} TLS and DTLS streams exported (${formatBytes(total)}) to ${flags.out}`);
         if (flags.http !== undefined) writeLine(`${objectsKept.length} HTTP objects written to ${flags.http}`);
+        if (rewritten !== undefined && flags.decryptedPcap !== undefined) {
+          writeLine(`${rewritten.connections} ${rewritten.connections === 1 ? "connection" : "connections"} (${rewritten.packets} packets, ${formatBytes(rewritten.bytes[0] + rewritten.bytes[1])}) written as plaintext to ${flags.decryptedPcap}`);
+        }
       }
     });
+}
+
+function openDecryptedPcap(file: string): CaptureFile {
+  try {
+    return createCaptureFile(file);
+  } catch (error) {
+    throw new UsageError(`cannot write the decrypted capture ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The second pass -Y needs: only the connections the filter selected, with fresh secrets (the key log is already written). */
+async function rewriteSelected(capture: string, pcap: CaptureFile, flags: ExportFlags, recorder: FilterRecorder | undefined): Promise<RewriteTotals> {
+  const { keylogOut: _alreadyWritten, ...secrets } = flags;
+  const writer = new DecryptedCaptureWriter(pcap, (stream) => recorder?.connectionMatches(stream) ?? true);
+  const decryption = await decryptionContext(secrets);
+  await analyze(capture, writer, { decryption });
+  decryption.finish();
+  return writer.totals;
 }
