@@ -4,7 +4,7 @@
  * HTTP/2, or applies the miss policy: a 404 or 502 that names the request, or closing the
  * connection without an answer.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse, ServerHttp2Stream } from 'node:http2';
 import type { Readable } from 'node:stream';
 import { concatBytes } from '../../dissect/bytes.js';
@@ -52,7 +52,7 @@ function plainText(status: number, text: string): OutgoingResponse {
     { name: 'Content-Type', value: 'text/plain; charset=utf-8' },
     { name: 'Content-Length', value: String(body.length) },
   ];
-  return { status, reason: '', headers, body, trailers: [] };
+  return { status, reason: STATUS_CODES[status] ?? '', headers, body, trailers: [] };
 }
 
 interface Writer {

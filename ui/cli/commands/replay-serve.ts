@@ -1,0 +1,162 @@
+/**
+ * `keyhole replay CAPTURE --serve [HOST:]PORT`: a mock server that answers with the captured
+ * server side (replay/mock). The first line on stderr is the bound address ("listening on
+ * https://127.0.0.1:43211") so scripts can read the port picked for 0; then one line per request
+ * (or NDJSON on stdout with --json) until SIGINT or SIGTERM.
+ */
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
+import { Option, type Command } from 'commander';
+import { analyze } from '../../../dissect/analyze.js';
+import { loadConversations, type CapturedConversation } from '../../../replay/conversation.js';
+import { selfSignedIdentity, type ServerIdentity } from '../../../replay/mock/certificate.js';
+import type { MissPolicy, MockEvent } from '../../../replay/mock/events.js';
+import { parseListenAddress, type ListenAddress } from '../../../replay/mock/listen-address.js';
+import { servableOf, startMockServer, type MockServer } from '../../../replay/mock/server.js';
+import { UsageError } from '../errors.js';
+import { filterRecorder, withFilter } from '../filter-option.js';
+import { writeLine } from '../output.js';
+import { progress } from '../progress.js';
+import { decryptionContext, type SecretFlags } from '../secret-options.js';
+import { noSuchStream, parseStreamIndex } from '../stream-option.js';
+
+/** The options `keyhole replay` defines for all its modes (until replay.ts exports ReplayCommonFlags). */
+interface ReplayCommonFlags extends SecretFlags {
+  readonly stream?: string;
+  readonly all?: boolean;
+  readonly filter?: string;
+  readonly plain?: boolean;
+  readonly json?: boolean;
+}
+
+export interface ServeFlags extends ReplayCommonFlags {
+  readonly serve: string;
+  readonly cert?: string;
+  readonly tlsKey?: string;
+  readonly miss: MissPolicy;
+}
+
+const MISS_POLICIES: readonly MissPolicy[] = ['404', '502', 'close'];
+
+export function addServeOptions(command: Command): Command {
+  return command
+    .option('--serve <[host:]port>', 'answer clients as the captured server (127.0.0.1 unless a host is given; port 0 picks a free one)')
+    .option('--cert <file>', 'with --serve: the PEM certificate to serve (default: a self-signed one for the captured server name)')
+    .option('--tls-key <file>', "with --serve: the PEM private key of --cert")
+    .addOption(new Option('--miss <policy>', 'with --serve: the answer to a request the capture has no exchange for').choices(MISS_POLICIES).default('404'));
+}
+
+function listenAddress(text: string): ListenAddress {
+  const address = parseListenAddress(text);
+  if (address === undefined) throw new UsageError(`--serve takes [HOST:]PORT with a port from 0 to 65535, not '${text}'`);
+  return address;
+}
+
+function readPem(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the ${what} ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The files given, checked to be a usable certificate and key pair; or a fresh self-signed one. */
+function serverIdentity(flags: ServeFlags, conversations: readonly CapturedConversation[]): ServerIdentity | undefined {
+  if (flags.plain === true) {
+    if (flags.cert !== undefined || flags.tlsKey !== undefined) throw new UsageError('--plain serves without TLS: leave out --cert and --tls-key');
+    return undefined;
+  }
+  if (flags.cert === undefined && flags.tlsKey === undefined) return selfSignedIdentity(conversations.flatMap((c) => (c.sni === undefined ? [] : [c.sni])));
+  if (flags.cert === undefined || flags.tlsKey === undefined) throw new UsageError('--cert and --tls-key go together');
+  const identity = { certificatePem: readPem(flags.cert, 'certificate'), privateKeyPem: readPem(flags.tlsKey, 'private key') };
+  try {
+    createSecureContext({ cert: identity.certificatePem, key: identity.privateKeyPem });
+  } catch (error) {
+    throw new UsageError(`cannot serve with --cert ${flags.cert} and --tls-key ${flags.tlsKey}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return identity;
+}
+
+/** Which streams to serve: --stream N, the connections -Y matches (a pass of its own), or all. */
+async function selection(capture: string, flags: ServeFlags): Promise<((stream: number) => boolean) | undefined> {
+  if (flags.stream !== undefined) {
+    const wanted = parseStreamIndex(flags.stream);
+    return (stream) => stream === wanted;
+  }
+  const recorder = await filterRecorder(flags.filter);
+  if (recorder === undefined) return undefined;
+  // The key log is written by the main pass only.
+  const { keylogOut: _writtenLater, ...secrets } = flags;
+  await analyze(capture, withFilter({}, recorder), { decryption: await decryptionContext(secrets) });
+  recorder.end();
+  return (stream) => recorder.connectionMatches(stream);
+}
+
+/** Why nothing can be served, connection by connection, from the decryption verdicts. */
+function nothingToServe(capture: string, conversations: readonly CapturedConversation[]): UsageError {
+  if (conversations.length === 0) return new UsageError(`${capture}: no TCP connection was selected, nothing to serve`);
+  const reasons = conversations.map((c) => {
+    const verdict = c.decryption;
+    if (verdict !== undefined && verdict.status !== 'decrypted') return `stream ${c.stream} was not decrypted: ${verdict.reason ?? 'no reason given'}`;
+    return `stream ${c.stream} carries no application data`;
+  });
+  return new UsageError(`${capture}: nothing to serve (${reasons.join('; ')})`);
+}
+
+async function listen(conversations: readonly CapturedConversation[], address: ListenAddress, flags: ServeFlags, identity: ServerIdentity | undefined): Promise<MockServer> {
+  try {
+    return await startMockServer(conversations, { ...address, miss: flags.miss, onEvent: flags.json === true ? (e) => writeLine(JSON.stringify(e)) : logLine, ...(identity === undefined ? {} : { identity }) });
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    const where = address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+    if (code === 'EADDRINUSE') throw new UsageError(`cannot listen on ${where}: the port is in use`);
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${where}: ${error instanceof Error ? error.message : String(code)}`);
+    throw error;
+  }
+}
+
+/** One readable line per event on stderr. */
+export function formatEvent(event: MockEvent): string {
+  const time = event.time.toISOString();
+  switch (event.kind) {
+    case 'answer': {
+      const notes = [...(event.recoded ? ['body content-coded again'] : []), ...(event.bodyMissing ? ['body not in the capture'] : [])];
+      return `${time} ${event.method} ${event.target} ${event.status} <- stream ${event.stream} exchange ${event.exchange} frame ${event.frame} (${event.level})${notes.length > 0 ? ` [${notes.join(', ')}]` : ''}`;
+    }
+    case 'miss':
+      return `${time} ${event.method} ${event.target} miss: ${event.policy === 'close' ? 'connection closed' : event.policy}`;
+    case 'flight':
+      return `${time} stream ${event.stream} server flight ${event.flight}: ${event.bytes} bytes from frame ${event.frame}`;
+    case 'error':
+      return `${time} error: ${event.message}`;
+  }
+}
+
+function logLine(event: MockEvent): void {
+  process.stderr.write(`${formatEvent(event)}\n`);
+}
+
+export async function runServe(capture: string, flags: ServeFlags): Promise<void> {
+  const address = listenAddress(flags.serve);
+  const select = await selection(capture, flags);
+  const decryption = await decryptionContext(flags);
+  const bar = progress(capture, flags.json);
+  const loaded = await loadConversations(capture, { decryption, onProgress: bar.update, ...(select === undefined ? {} : { select }) });
+  bar.done();
+  decryption.finish();
+  const { conversations } = loaded;
+  if (flags.stream !== undefined && conversations.length === 0) throw noSuchStream('tcp', parseStreamIndex(flags.stream), capture, loaded.connections);
+  const servable = servableOf(conversations);
+  if (servable.http.length === 0 && servable.other.length === 0) throw nothingToServe(capture, conversations);
+  const server = await listen(conversations, address, flags, serverIdentity(flags, conversations));
+  process.stderr.write(`listening on ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
