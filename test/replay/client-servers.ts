@@ -1,0 +1,152 @@
+/**
+ * Live servers for the replay tests, on loopback and ephemeral ports: HTTPS and HTTP/2 servers
+ * that answer with a capture's own exchanges (its certificate, its key, its statuses, headers and
+ * bodies), and plain TCP servers driven by a script. Each returns its port and a close function.
+ */
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { createServer as createHttpsServer } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { X509Certificate } from 'node:crypto';
+import { analyze } from '../../dissect/analyze.js';
+import { DecryptionContext } from '../../dissect/decrypt/context.js';
+import type { HttpExchange } from '../../dissect/http/exchange.js';
+import { loadConversations, type CapturedConversation } from '../../replay/conversation.js';
+
+export interface LiveServer {
+  readonly port: number;
+  readonly target: string;
+  /** Requests (or connections, for TCP servers) the server has seen. */
+  readonly seen: string[];
+  close(): Promise<void>;
+}
+
+/** The server certificate a capture carries, as PEM. */
+export async function capturedCertificate(capture: string, stream: number): Promise<string> {
+  let der: Uint8Array | undefined;
+  await analyze(capture, {
+    finished(connection, session) {
+      if (connection.index === stream) der = session.negotiation.serverCertificates[0];
+    },
+  });
+  if (der === undefined) throw new Error(`no server certificate on stream ${stream} of ${capture}`);
+  return new X509Certificate(der).toString();
+}
+
+export async function capturedConversation(capture: string, key: string, stream: number): Promise<CapturedConversation> {
+  const decryption = await DecryptionContext.create({ keys: [key], keylogs: [], psks: [] });
+  const { conversations } = await loadConversations(capture, { decryption, select: (s) => s === stream });
+  const found = conversations[0];
+  if (found === undefined) throw new Error(`no stream ${stream} in ${capture}`);
+  return found;
+}
+
+/** A change to the answer for one path: the captured answer goes through it first. */
+export type Tamper = (path: string, answer: Answer) => Answer;
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly body: Uint8Array;
+}
+
+const untouched: Tamper = (_, answer) => answer;
+
+/** The captured answer to a request, by method and path, without pseudo-headers. */
+function answerFor(exchanges: readonly HttpExchange[], method: string | undefined, path: string | undefined): Answer | undefined {
+  const exchange = exchanges.find((e) => e.method === method && e.path === path);
+  if (exchange?.response === null || exchange?.response === undefined || exchange.status === null) return undefined;
+  const headers = exchange.response.headers.filter((h) => !h.name.startsWith(':')).map((h) => [h.name, h.value] as const);
+  return { status: exchange.status, headers, body: exchange.response.body ?? new Uint8Array(0) };
+}
+
+function portOf(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server is not listening on TCP');
+  return address.port;
+}
+
+function listening(server: Server, seen: string[], close: () => Promise<void>): LiveServer {
+  const port = portOf(server);
+  return { port, target: `127.0.0.1:${port}`, seen, close };
+}
+
+function respond(exchanges: readonly HttpExchange[], tamper: Tamper, seen: string[]) {
+  return (request: IncomingMessage | Http2ServerRequest, response: ServerResponse | Http2ServerResponse): void => {
+    seen.push(`${request.method} ${request.url}`);
+    request.resume();
+    request.on('end', () => {
+      const captured = answerFor(exchanges, request.method, request.url);
+      if (captured === undefined) {
+        response.writeHead(404);
+        response.end();
+        return;
+      }
+      const answer = tamper(request.url ?? '', captured);
+      // The captured Date stays out (the default ignore list covers it); node adds its own.
+      for (const [name, value] of answer.headers) if (name.toLowerCase() !== 'date') response.setHeader(name, value);
+      response.writeHead(answer.status);
+      response.end(Buffer.from(answer.body));
+    });
+  };
+}
+
+/** An HTTPS (HTTP/1.1) server with the capture's certificate, answering with the capture's exchanges. */
+export async function httpsLikeCapture(conversation: CapturedConversation, key: string, cert: string, tamper: Tamper = untouched): Promise<LiveServer> {
+  const seen: string[] = [];
+  const server = createHttpsServer({ key: readFileSync(key), cert }, respond(conversation.exchanges, tamper, seen));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return listening(server, seen, async () => {
+    server.closeAllConnections();
+    server.close();
+    await once(server, 'close');
+  });
+}
+
+/** The same over HTTP/2 (ALPN h2 only). */
+export async function http2LikeCapture(conversation: CapturedConversation, key: string, cert: string, tamper: Tamper = untouched): Promise<LiveServer> {
+  const seen: string[] = [];
+  const server = createSecureServer({ key: readFileSync(key), cert, allowHTTP1: false }, respond(conversation.exchanges, tamper, seen));
+  const sessions = new Set<{ destroy(): void }>();
+  server.on('session', (session) => sessions.add(session));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return listening(server, seen, async () => {
+    for (const session of sessions) session.destroy();
+    server.close();
+    await once(server, 'close');
+  });
+}
+
+/** A plain TCP server that runs `script` on each connection. */
+export async function tcpServer(script: (socket: Socket) => void): Promise<LiveServer> {
+  const seen: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    seen.push(`${socket.remoteAddress}:${socket.remotePort}`);
+    socket.on('error', () => undefined);
+    script(socket);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return listening(server, seen, async () => {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+    await once(server, 'close');
+  });
+}
+
+/** A port nobody listens on: one that was just listened on and closed. */
+export async function closedPort(): Promise<number> {
+  const server = createTcpServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = portOf(server);
+  server.close();
+  await once(server, 'close');
+  return port;
+}
