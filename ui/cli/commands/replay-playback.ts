@@ -1,0 +1,102 @@
+/**
+ * `keyhole replay CAPTURE --playback [--speed X]`: the capture's events (connections opening,
+ * handshake messages, decrypted application data, alerts, closes, decryption verdicts) printed in
+ * capture order at the original pace, X times faster, or at once with `--speed 0` or
+ * `--timing fast`: one line each (seconds since the first frame, stream, direction, what) or, with
+ * `--ndjson`, one JSON object each. Events stream from one pass (replay/playback); with -Y a first
+ * pass finds the connections the filter selects.
+ */
+import type { Command } from 'commander';
+import { analyze } from '../../../dissect/analyze.js';
+import type { PipelineResult } from '../../../dissect/pipeline.js';
+import { systemClock } from '../../../replay/playback/clock.js';
+import { describeEvent } from '../../../replay/playback/describe.js';
+import { playbackEvents } from '../../../replay/playback/event-stream.js';
+import type { PlaybackEvent } from '../../../replay/playback/events.js';
+import { Pacer, paced } from '../../../replay/playback/pacer.js';
+import type { FlowSelection } from '../../../replay/playback/translator.js';
+import { UsageError } from '../errors.js';
+import { filterRecorder, withFilter } from '../filter-option.js';
+import { color } from '../format/color.js';
+import { formatSeconds, isoTime } from '../format/time.js';
+import { writeLine } from '../output.js';
+import { decryptionContext, type SecretFlags } from '../secret-options.js';
+import { noSuchStream, parseStreamIndex } from '../stream-option.js';
+
+/** The options `keyhole replay` defines for all its modes (until replay.ts exports ReplayCommonFlags). */
+interface ReplayCommonFlags extends SecretFlags {
+  readonly stream?: string;
+  readonly filter?: string;
+  readonly timing?: string;
+  readonly speed?: string;
+  readonly ndjson?: boolean;
+  readonly json?: boolean;
+}
+
+export interface PlaybackFlags extends ReplayCommonFlags {
+  readonly playback?: boolean;
+}
+
+export function addPlaybackOptions(command: Command): Command {
+  return command.option(
+    '--playback',
+    "print the capture's events (opens, handshake messages, decrypted data, alerts, closes, verdicts) at the captured pace; --speed X plays X times faster, --speed 0 or --timing fast without waiting; --ndjson for JSON lines",
+  );
+}
+
+/** Playback speed from --speed and --timing: 1 by default, 0 for no waiting. */
+export function playbackSpeed(flags: Pick<ReplayCommonFlags, 'speed' | 'timing'>): number {
+  if (flags.timing === 'fast') return 0;
+  if (flags.speed === undefined) return 1;
+  const speed = Number(flags.speed);
+  if (flags.speed.trim() === '' || !Number.isFinite(speed) || speed < 0) throw new UsageError(`--speed takes a factor such as 2 or 0.5 (0 plays without waiting), not '${flags.speed}'`);
+  return speed;
+}
+
+const ARROWS = { client: '→', server: '←' } as const;
+
+function direction(event: PlaybackEvent): string {
+  if (!('from' in event)) return ' ';
+  const arrow = ARROWS[event.from];
+  return event.from === 'client' ? color.red(arrow) : color.blue(arrow);
+}
+
+/** "   0.002684  #0  →  96 B  GET / HTTP/1.1..": seconds since the first frame, stream, direction, what. */
+export function playbackLine(event: PlaybackEvent): string {
+  const stream = event.transport === 'udp' ? `udp#${event.stream}` : `#${event.stream}`;
+  return `${color.dim(formatSeconds(event.offset).padStart(12))}  ${stream.padEnd(5)} ${direction(event)}  ${describeEvent(event)}`;
+}
+
+/** One NDJSON object: time (seconds since the first frame), timestamp, frame, stream, event, then the event's own fields. */
+export function playbackJson(event: PlaybackEvent): string {
+  const { time, offset, frame, transport, stream, ...fields } = event;
+  return JSON.stringify({ time: Number(offset.toFixed(9)), timestamp: isoTime(time), frame, transport, stream, ...fields });
+}
+
+export async function runPlayback(capture: string, flags: PlaybackFlags): Promise<void> {
+  const speed = playbackSpeed(flags);
+  const wanted = flags.stream === undefined ? undefined : parseStreamIndex(flags.stream);
+  const filtered = await filteredStreams(capture, flags);
+  const selects: FlowSelection = (transport, stream) =>
+    (wanted === undefined || (transport === 'tcp' && stream === wanted)) && (filtered === undefined || (transport === 'tcp' && filtered(stream)));
+  const print = flags.ndjson === true || flags.json === true ? playbackJson : playbackLine;
+  const decryption = await decryptionContext(flags);
+  let result: PipelineResult | undefined;
+  const events = playbackEvents(capture, { decryption, selects, onEnd: (r) => (result = r) });
+  for await (const event of paced(events, new Pacer(speed, systemClock), (e) => e.offset)) writeLine(print(event));
+  decryption.finish();
+  if (wanted !== undefined && result !== undefined && wanted >= result.connections) throw noSuchStream('tcp', wanted, capture, result.connections);
+}
+
+/**
+ * With -Y, the TCP streams with a frame the filter matches: known only once every frame is read,
+ * hence a first pass (with the same secrets, so decrypted fields match; no key log is written).
+ */
+async function filteredStreams(capture: string, flags: PlaybackFlags): Promise<((stream: number) => boolean) | undefined> {
+  const recorder = await filterRecorder(flags.filter);
+  if (recorder === undefined) return undefined;
+  const { keylogOut: _writtenByThePlayingPass, ...secrets } = flags;
+  await analyze(capture, withFilter({}, recorder), { decryption: await decryptionContext(secrets) });
+  recorder.end();
+  return (stream) => recorder.connectionMatches(stream);
+}
