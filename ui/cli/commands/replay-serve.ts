@@ -60,13 +60,17 @@ function readPem(file: string, what: string): string {
   }
 }
 
-/** The files given, checked to be a usable certificate and key pair; or a fresh self-signed one. */
-function serverIdentity(flags: ServeFlags, conversations: readonly CapturedConversation[]): ServerIdentity | undefined {
+/**
+ * The certificate and key files given, checked to be a usable pair before the capture is read;
+ * 'self-signed' when none are given (made once the captured server names are known); undefined
+ * with --plain.
+ */
+function givenIdentity(flags: ServeFlags): ServerIdentity | 'self-signed' | undefined {
   if (flags.plain === true) {
     if (flags.cert !== undefined || flags.tlsKey !== undefined) throw new UsageError('--plain serves without TLS: leave out --cert and --tls-key');
     return undefined;
   }
-  if (flags.cert === undefined && flags.tlsKey === undefined) return selfSignedIdentity(conversations.flatMap((c) => (c.sni === undefined ? [] : [c.sni])));
+  if (flags.cert === undefined && flags.tlsKey === undefined) return 'self-signed';
   if (flags.cert === undefined || flags.tlsKey === undefined) throw new UsageError('--cert and --tls-key go together');
   const identity = { certificatePem: readPem(flags.cert, 'certificate'), privateKeyPem: readPem(flags.tlsKey, 'private key') };
   try {
@@ -138,6 +142,7 @@ function logLine(event: MockEvent): void {
 
 export async function runServe(capture: string, flags: ServeFlags): Promise<void> {
   const address = listenAddress(flags.serve);
+  const given = givenIdentity(flags);
   const select = await selection(capture, flags);
   const decryption = await decryptionContext(flags);
   const bar = progress(capture, flags.json);
@@ -148,7 +153,8 @@ export async function runServe(capture: string, flags: ServeFlags): Promise<void
   if (flags.stream !== undefined && conversations.length === 0) throw noSuchStream('tcp', parseStreamIndex(flags.stream), capture, loaded.connections);
   const servable = servableOf(conversations);
   if (servable.http.length === 0 && servable.other.length === 0) throw nothingToServe(capture, conversations);
-  const server = await listen(conversations, address, flags, serverIdentity(flags, conversations));
+  const identity = given === 'self-signed' ? selfSignedIdentity(conversations.flatMap((c) => (c.sni === undefined ? [] : [c.sni]))) : given;
+  const server = await listen(conversations, address, flags, identity);
   process.stderr.write(`listening on ${server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
