@@ -18,6 +18,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['export', async () => (await import('./commands/export.js')).registerExport],
   ['explain', async () => (await import('./commands/explain.js')).registerExplain],
   ['stats', async () => (await import('./commands/stats.js')).registerStats],
+  ['ui', async () => (await import('./commands/ui.js')).registerUi],
   ['replay', async () => (await import('./commands/replay.js')).registerReplay],
 ];
 

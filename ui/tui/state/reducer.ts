@@ -103,10 +103,11 @@ const HANDLERS: Handlers = {
   filterErase: (state) => ({ ...state, filter: { ...state.filter, draft: state.filter.draft.slice(0, -1), problem: undefined } }),
   filterCancel: (state) => ({ ...state, filter: { ...state.filter, editing: false, problem: undefined } }),
   filterSubmit(state) {
-    const text = state.filter.draft.trim();
-    if (text === '') return narrowed(state, undefined);
+    // Compiled as typed, so an error's column matches what the bar shows.
+    const text = state.filter.draft;
+    if (text.trim() === '') return narrowed(state, undefined);
     const compiled = compileFilter(text);
-    if (compiled.ok) return narrowed(state, text);
+    if (compiled.ok) return narrowed(state, text.trim());
     const e = compiled.error;
     return { ...state, filter: { ...state.filter, problem: { message: e.message, column: e.column, length: e.length, suggestion: e.suggestion } } };
   },

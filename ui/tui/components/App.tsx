@@ -1,0 +1,214 @@
+/**
+ * The app shell: wires the capture index and the on-demand loaders to the view state, lays the
+ * panes out for the terminal's size (following resizes) and turns key presses into reducer
+ * actions through the key map. Panes get their rows from selectors; none owns state.
+ */
+import { useCallback, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
+import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
+import { commandFor } from '../keymap.js';
+import type { CaptureIndex } from '../model/capture-index.js';
+import { recordNode, type ConnectionDetail, type DetailCache, type RecordDetail } from '../model/connection-detail.js';
+import type { FilterMatches } from '../model/filter-pass.js';
+import type { FrameReader } from '../model/frame-reader.js';
+import { frameTree } from '../model/frame-tree.js';
+import { hexTarget } from '../model/hex-target.js';
+import { ladderSteps } from '../model/ladder.js';
+import { actionsFor } from '../state/commands.js';
+import { reduce, type Action } from '../state/reducer.js';
+import { connectionRows, packetRows, treeRows } from '../state/selectors.js';
+import { focusedList, initialState, type ViewState } from '../state/view-state.js';
+import { ConnectionList } from './ConnectionList.js';
+import { DetailTree } from './DetailTree.js';
+import { ExplainView } from './ExplainView.js';
+import { FilterBar, filterBarHeight } from './FilterBar.js';
+import { FollowView } from './FollowView.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { HexView } from './HexView.js';
+import { Ladder } from './Ladder.js';
+import { PacketList } from './PacketList.js';
+import { StatusBar } from './StatusBar.js';
+import { ColorContext, fit } from './theme.js';
+
+export interface Size {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+export interface AppProps {
+  readonly file: string;
+  readonly index: CaptureIndex;
+  readonly details: DetailCache;
+  readonly reader: FrameReader;
+  readonly runFilter: (text: string) => Promise<FilterMatches | undefined>;
+  readonly initialFilter?: string;
+  /** A fixed size (tests); otherwise the terminal's, following resizes. */
+  readonly size?: Size;
+  readonly color?: boolean;
+  readonly onQuit?: () => void;
+}
+
+const HINTS: Readonly<Record<ViewState['view'], string>> = {
+  connections: 'Enter open · / filter · s sort · f l e · ? help · q quit',
+  packets: 'Enter expand · Tab pane · x hex · f l e · Esc back · ? help',
+  follow: 't ASCII/hex · Esc back · ? help',
+  ladder: 'p playback · e explain · Esc back · ? help',
+  explain: 'l ladder · f follow · Esc back · ? help',
+};
+
+function useIndexVersion(index: CaptureIndex): number {
+  const [version, setVersion] = useState(index.version);
+  useEffect(() => index.subscribe(() => setVersion(index.version)), [index]);
+  return version;
+}
+
+function useTerminalSize(fixed: Size | undefined): Size {
+  const { stdout } = useStdout();
+  const read = (): Size => fixed ?? { columns: stdout.columns > 0 ? stdout.columns : 80, rows: stdout.rows > 0 ? stdout.rows : 24 };
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    if (fixed !== undefined) return undefined;
+    const onResize = (): void => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  });
+  return fixed ?? size;
+}
+
+/** Resolves a promise into state, dropping answers for keys that are no longer wanted. */
+function useLoaded<K, V>(key: K | undefined, load: (key: K) => Promise<V>): V | undefined {
+  const [loaded, setLoaded] = useState<{ key: K; value: V } | undefined>(undefined);
+  useEffect(() => {
+    if (key === undefined) return undefined;
+    let current = true;
+    load(key).then(
+      (value) => current && setLoaded({ key, value }),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [key, load]);
+  return loaded !== undefined && loaded.key === key ? loaded.value : undefined;
+}
+
+export function App(props: AppProps): ReactNode {
+  const { index, details, reader, file } = props;
+  const app = useApp();
+  const version = useIndexVersion(index);
+  const size = useTerminalSize(props.size);
+  const [state, dispatch] = useReducer(reduce<Action['type']>, props.initialFilter, initialState);
+
+  const applied = state.filter.applied;
+  const matches = useLoaded(applied, props.runFilter);
+  const filtering = applied !== undefined && matches === undefined;
+  const keep = matches?.text === applied ? matches : undefined;
+
+  const connections = useMemo(() => connectionRows(index.connections, state.sort, keep?.stream), [index, version, state.sort, keep]);
+  const underCursor = connections[Math.min(state.cursors.connections.selected, connections.length - 1)];
+  const stream = state.view === 'connections' ? underCursor?.stream : state.stream;
+  const entry = stream === undefined ? undefined : index.connections[stream];
+
+  const packets = useMemo(() => (entry === undefined ? undefined : packetRows(entry, keep?.frame)), [entry, version, keep]);
+  const selectedFrame = packets === undefined || packets.length === 0 ? undefined : packets.at(Math.min(state.cursors.packets.selected, packets.length - 1));
+  const facts = selectedFrame === undefined ? undefined : index.frames.facts(selectedFrame);
+
+  const wantsDetail = state.view !== 'connections' && state.view !== 'ladder';
+  const loadDetail = useCallback((s: number) => details.get(s), [details]);
+  const detail: ConnectionDetail | undefined = useLoaded(wantsDetail ? stream : undefined, loadDetail);
+  const recordsByFrame = useMemo(() => {
+    const map = new Map<number, RecordDetail[]>();
+    for (const r of detail?.records ?? []) map.set(r.frame, [...(map.get(r.frame) ?? []), r]);
+    return map;
+  }, [detail]);
+
+  const readFrame = useCallback((n: number) => {
+    const f = index.frames.facts(n);
+    return f === undefined ? Promise.resolve(new Uint8Array(0)) : reader.read(f);
+  }, [index, reader]);
+  const frameBytes = useLoaded(state.view === 'packets' ? selectedFrame : undefined, readFrame);
+  const frameRecords = selectedFrame === undefined ? [] : recordsByFrame.get(selectedFrame) ?? [];
+  const frameNodes = useMemo(() => (facts === undefined || frameBytes === undefined ? [] : frameTree(facts, frameBytes)), [facts?.number, frameBytes]);
+  const tree = useMemo(() => treeRows([...frameNodes, ...frameRecords.map(recordNode)], state.nodes), [frameNodes, frameRecords, state.nodes]);
+  const treeRow = tree[Math.min(state.cursors.tree.selected, tree.length - 1)];
+  const hex = hexTarget(selectedFrame ?? 0, frameBytes, frameNodes.length, frameRecords, treeRow, state.hexPlaintext);
+  const steps = useMemo(() => (entry === undefined ? [] : ladderSteps(entry, index.frames)), [entry, version]);
+
+  const width = size.columns;
+  const mainHeight = Math.max(3, size.rows - 2 - filterBarHeight(state.filter));
+  const listHeight = Math.max(3, Math.floor(mainHeight * (state.hexOpen ? 0.3 : 0.4)));
+  const treeHeight = Math.max(3, state.hexOpen ? Math.floor(mainHeight * 0.35) : mainHeight - 1 - listHeight);
+  const hexHeight = Math.max(3, mainHeight - 1 - listHeight - treeHeight);
+
+  const listLengths: Readonly<Record<ReturnType<typeof focusedList>, readonly [number, number]>> = {
+    connections: [connections.length, mainHeight - 1],
+    packets: [packets?.length ?? 0, listHeight - 1],
+    tree: [tree.length, treeHeight - 1],
+    hex: [Math.ceil((hex.bytes?.length ?? 0) / 16), hexHeight - 1],
+    follow: [Number.MAX_SAFE_INTEGER, mainHeight - 1],
+    ladder: [steps.length + 1, mainHeight - 1],
+    explain: [Number.MAX_SAFE_INTEGER, mainHeight - 1],
+  };
+  const onTick = useCallback(() => dispatch({ type: 'playbackTick', steps: steps.length }), [steps.length]);
+
+  useInput((input: string, key: Key) => {
+    if (state.filter.editing) {
+      if (key.escape) dispatch({ type: 'filterCancel' });
+      else if (key.return) dispatch({ type: 'filterSubmit' });
+      else if (key.backspace || key.delete) dispatch({ type: 'filterErase' });
+      else if (input !== '' && !key.ctrl && !key.meta) dispatch({ type: 'filterType', text: input });
+      return;
+    }
+    const command = commandFor(input, key, state.view);
+    if (command === undefined) return;
+    if (command === 'quit') {
+      app.exit();
+      props.onQuit?.();
+      return;
+    }
+    const [length, page] = listLengths[focusedList(state)];
+    for (const action of actionsFor(command, state, { length, page, stream, treeRow })) dispatch(action);
+  });
+
+  const total = index.progress.fileSize;
+  const share = index.decryptedShare();
+  const status = {
+    file, packets: index.frames.count, connections: index.connections.length, tls: share.tls, decrypted: share.decrypted,
+    progress: index.done ? undefined : total > 0 ? index.progress.bytesRead / total : 0, error: index.error,
+  };
+  const viewTitle = stream === undefined || state.view === 'connections' ? 'connections' : `tcp.stream ${stream} ${entry?.client ?? ''} → ${entry?.server ?? ''}`;
+
+  const main = (): ReactNode => {
+    if (state.help) return <HelpOverlay width={width} height={mainHeight} />;
+    if (state.view === 'connections' || entry === undefined) {
+      return <ConnectionList rows={connections} cursor={state.cursors.connections} width={width} height={mainHeight} sort={state.sort} indexing={!index.done} />;
+    }
+    if (state.view === 'follow') return <FollowView stream={entry.stream} detail={detail} asHex={state.followHex} cursor={state.cursors.follow} width={width} height={mainHeight} />;
+    if (state.view === 'ladder') return <Ladder stream={entry.stream} steps={steps} playback={state.playback} onTick={onTick} cursor={state.cursors.ladder} width={width} height={mainHeight} />;
+    if (state.view === 'explain') return <ExplainView entry={entry} detail={detail} cursor={state.cursors.explain} width={width} height={mainHeight} />;
+    return (
+      <Box flexDirection="column">
+        <PacketList entry={entry} rows={packets ?? entry.frames} frames={index.frames} cursor={state.cursors.packets} width={width} height={listHeight} focused={state.pane === 'packets'} />
+        <Text> </Text>
+        <DetailTree rows={tree} cursor={state.cursors.tree} width={width} height={treeHeight} focused={state.pane === 'tree'} title={selectedFrame === undefined ? 'Detail' : `Detail: frame ${selectedFrame}${detail === undefined ? ' (decoding TLS…)' : ''}`} />
+        {state.hexOpen ? <HexView bytes={hex.bytes} ranges={hex.ranges} cursor={state.cursors.hex} width={width} height={hexHeight} title={hex.title} /> : null}
+      </Box>
+    );
+  };
+
+  return (
+    <ColorContext.Provider value={props.color ?? process.env['NO_COLOR'] === undefined}>
+      <Box flexDirection="column" width={width} height={size.rows}>
+        <Text bold wrap="truncate">
+          {fit(`keyhole ui · ${viewTitle}`, width)}
+        </Text>
+        <Box height={mainHeight} flexDirection="column" overflow="hidden">
+          {main()}
+        </Box>
+        <FilterBar filter={state.filter} width={width} busy={filtering} />
+        <StatusBar facts={status} hints={HINTS[state.view]} width={width} />
+      </Box>
+    </ColorContext.Provider>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The connections view: one row per TCP connection / TLS session, its columns chosen by priority
+ * to fit the width (stream, verdict and server first), the sort key marked in the header.
+ */
+import type { ReactNode } from 'react';
+import { Box, Text } from 'ink';
+import { formatBytes } from '../../cli/format/table.js';
+import type { ConnectionEntry } from '../model/connection-entry.js';
+import type { Tone } from '../model/lines.js';
+import { anomaliesOf, verdictOf, type Verdict } from '../state/selectors.js';
+import type { Cursor, SortKey } from '../state/view-state.js';
+import { fit, toneProps, useColor } from './theme.js';
+import { VirtualList } from './VirtualList.js';
+
+interface ColumnSpec {
+  readonly key: SortKey;
+  readonly title: string;
+  readonly width: number;
+  /** Lower shows first when the width is short. */
+  readonly priority: number;
+  readonly cell: (e: ConnectionEntry) => string;
+}
+
+export const VERDICT_MARKS: Readonly<Record<Verdict, { readonly text: string; readonly tone: Tone }>> = {
+  decrypted: { text: '✓ decrypted', tone: 'good' },
+  partial: { text: '◐ partial', tone: 'warn' },
+  'not-decrypted': { text: '✗ encrypted', tone: 'bad' },
+  open: { text: '… open', tone: 'dim' },
+  'not-tls': { text: '- not TLS', tone: 'dim' },
+};
+
+const COLUMNS: readonly ColumnSpec[] = [
+  { key: 'stream', title: 'stream', width: 7, priority: 0, cell: (e) => String(e.stream) },
+  { key: 'client', title: 'client', width: 22, priority: 5, cell: (e) => e.client },
+  { key: 'server', title: 'server', width: 22, priority: 2, cell: (e) => e.server },
+  { key: 'sni', title: 'SNI', width: 20, priority: 3, cell: (e) => e.report?.tls?.sni ?? '' },
+  { key: 'version', title: 'version', width: 8, priority: 4, cell: (e) => e.report?.tls?.version ?? '' },
+  { key: 'cipher', title: 'cipher', width: 32, priority: 8, cell: (e) => e.report?.tls?.cipherSuite?.name ?? '' },
+  { key: 'verdict', title: 'verdict', width: 12, priority: 1, cell: (e) => VERDICT_MARKS[verdictOf(e)].text },
+  { key: 'bytes', title: 'bytes', width: 10, priority: 6, cell: (e) => formatBytes(e.frameBytes) },
+  { key: 'anomalies', title: 'anom', width: 5, priority: 7, cell: (e) => String(anomaliesOf(e)) },
+];
+
+/** The columns that fit in `width`, in display order. */
+export function columnsFor(width: number): ColumnSpec[] {
+  const chosen = new Set<ColumnSpec>();
+  let used = 2;
+  for (const c of [...COLUMNS].sort((a, b) => a.priority - b.priority)) {
+    if (used + c.width + 1 > width) continue;
+    chosen.add(c);
+    used += c.width + 1;
+  }
+  return COLUMNS.filter((c) => chosen.has(c));
+}
+
+export interface ConnectionListProps {
+  readonly rows: readonly ConnectionEntry[];
+  readonly cursor: Cursor;
+  readonly width: number;
+  readonly height: number;
+  readonly sort: SortKey;
+  readonly indexing: boolean;
+}
+
+export function ConnectionList({ rows, cursor, width, height, sort, indexing }: ConnectionListProps): ReactNode {
+  const color = useColor();
+  const columns = columnsFor(width);
+  const header = columns.map((c) => fit(c.key === sort ? `${c.title}▾` : c.title, c.width)).join(' ');
+  const row = (i: number, selected: boolean): ReactNode => {
+    const entry = rows[i];
+    if (entry === undefined) return null;
+    const verdict = VERDICT_MARKS[verdictOf(entry)];
+    return (
+      <Text inverse={selected} wrap="truncate">
+        {selected ? '> ' : '  '}
+        {columns.map((c, n) => (
+          <Text key={c.key} {...(c.key === 'verdict' ? toneProps(verdict.tone, color) : {})}>
+            {fit(c.cell(entry), c.width)}
+            {n < columns.length - 1 ? ' ' : ''}
+          </Text>
+        ))}
+      </Text>
+    );
+  };
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate" {...toneProps('heading', color)}>
+        {`  ${header}`}
+      </Text>
+      <VirtualList length={rows.length} cursor={cursor} height={height - 1} row={row} empty={indexing ? 'indexing…' : 'no connections match'} />
+    </Box>
+  );
+}
