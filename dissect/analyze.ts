@@ -36,7 +36,7 @@ export async function analyze(path: string, listener: AnalyzeListener, options: 
     {
       ...pick(listener, decryption),
       opened(connection) {
-        attach(sessions, connection, new TcpTlsSession(connection, listener, decryption.decryptorFor(connection.index)));
+        attach(sessions, connection, new TcpTlsSession(connection, listener, decryption));
         listener.opened?.(connection);
       },
       closed(connection) {

@@ -4,8 +4,8 @@
  * when the connection opens.
  */
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
-import { formatEndpoint } from '../ip/address.js';
-import { HalfStream, type HalfStreamLimits, type StreamChunk, type StreamGap } from './half-stream.js';
+import { formatAddress, formatEndpoint } from '../ip/address.js';
+import { HalfStream, type HalfStreamLimits, type HalfStreamListener, type StreamChunk, type StreamGap } from './half-stream.js';
 
 export interface Endpoint {
   readonly address: string;
@@ -14,8 +14,34 @@ export interface Endpoint {
   readonly text: string;
 }
 
-export function endpoint(address: string, port: number): Endpoint {
-  return { address, port, text: formatEndpoint(address, port) };
+/**
+ * An endpoint from its raw address. The text forms are made when first asked for: a table of
+ * 100k connections should not hold 200k formatted addresses nobody prints.
+ */
+class RawEndpoint implements Endpoint {
+  private formatted: string | undefined;
+
+  constructor(
+    private readonly raw: Uint8Array,
+    readonly port: number,
+  ) {}
+
+  get address(): string {
+    return (this.formatted ??= formatAddress(this.raw, 0, this.raw.length === 16 ? 16 : 4));
+  }
+
+  get text(): string {
+    return formatEndpoint(this.address, this.port);
+  }
+
+  toJSON(): { address: string; port: number; text: string } {
+    return { address: this.address, port: this.port, text: this.text };
+  }
+}
+
+/** `raw` is kept, not copied: give it a copy that outlives the capture buffer. */
+export function endpoint(raw: Uint8Array, port: number): Endpoint {
+  return new RawEndpoint(raw, port);
 }
 
 /** What a consumer of the reassembled streams implements (a TLS session, an exporter, ...). */
@@ -36,13 +62,15 @@ export interface Time {
 /** Diagnostics kept per connection; further ones are only counted, so hostile input cannot grow memory. */
 const MAX_KEPT_DIAGNOSTICS = 100;
 
-export class TcpConnection {
+const NO_COUNTS: ReadonlyMap<DiagnosticCode, number> = new Map();
+
+export class TcpConnection implements HalfStreamListener {
   readonly halves: readonly [HalfStream, HalfStream];
   readonly packets: [number, number] = [0, 0];
   /** Frame bytes (captured lengths) each way, as tshark's conversation table counts them. */
   readonly frameBytes: [number, number] = [0, 0];
   readonly diagnostics: Diagnostic[] = [];
-  readonly diagnosticCounts = new Map<DiagnosticCode, number>();
+  private counts: Map<DiagnosticCode, number> | undefined;
   handler: ConnectionHandler | undefined;
   lastFrame: number;
   /** Time of the last packet (kept as two numbers: it changes with every packet). */
@@ -70,12 +98,23 @@ export class TcpConnection {
     this.lastFrame = firstFrame;
     this.lastSec = firstTime.sec;
     this.lastNsec = firstTime.nsec;
-    const listener = {
-      data: (chunk: StreamChunk) => this.handler?.data(chunk),
-      gap: (gap: StreamGap) => this.handler?.gap(gap),
-      report: (d: Diagnostic) => this.report(d),
-    };
-    this.halves = [new HalfStream(0, listener, limits), new HalfStream(1, listener, limits)];
+    // The connection itself listens to its halves: no per-connection closures (see data/gap).
+    this.halves = [new HalfStream(0, this, limits), new HalfStream(1, this, limits)];
+  }
+
+  /** In-order bytes from a half, for the handler (HalfStreamListener). */
+  data(chunk: StreamChunk): void {
+    this.handler?.data(chunk);
+  }
+
+  /** A hole a half gave up on, for the handler (HalfStreamListener). */
+  gap(gap: StreamGap): void {
+    this.handler?.gap(gap);
+  }
+
+  /** How often each diagnostic code was reported (also those past the kept list). */
+  get diagnosticCounts(): ReadonlyMap<DiagnosticCode, number> {
+    return this.counts ?? NO_COUNTS;
   }
 
   get lastTime(): Time {
@@ -87,8 +126,8 @@ export class TcpConnection {
   }
 
   report(d: Diagnostic): void {
-    const count = this.diagnosticCounts.get(d.code) ?? 0;
-    this.diagnosticCounts.set(d.code, count + 1);
+    this.counts ??= new Map();
+    this.counts.set(d.code, (this.counts.get(d.code) ?? 0) + 1);
     if (this.diagnostics.length < MAX_KEPT_DIAGNOSTICS) this.diagnostics.push(d);
   }
 

@@ -6,7 +6,6 @@
  * retransmissions still belong to them) up to a bound, then the oldest are forgotten.
  */
 import { diagnostic } from '../diagnostics.js';
-import { formatAddress } from '../ip/address.js';
 import type { IpLayer } from '../ip/types.js';
 import type { Packet } from '../packet.js';
 import { TCP_FLAGS, type TcpHeader } from './header.js';
@@ -164,8 +163,8 @@ export class FlowTable {
     const senderClient = syn ? !ack : senderIsClient(tcp.sourcePort, tcp.destinationPort);
     const source = ip.data.slice(ip.sourceAt, ip.sourceAt + ip.addressLength);
     const destination = ip.data.slice(ip.destinationAt, ip.destinationAt + ip.addressLength);
-    const sourceEndpoint = endpoint(formatAddress(source, 0, ip.addressLength), tcp.sourcePort);
-    const destinationEndpoint = endpoint(formatAddress(destination, 0, ip.addressLength), tcp.destinationPort);
+    const sourceEndpoint = endpoint(source, tcp.sourcePort);
+    const destinationEndpoint = endpoint(destination, tcp.destinationPort);
     const frame = packet.frame;
     const connection = new TcpConnection(
       this.nextIndex++,

@@ -97,19 +97,38 @@ export interface TlsListener {
 
 type Mode = 'sniff' | 'plaintext' | 'tls' | 'not-tls';
 
-interface SideState {
-  mode: Mode;
-  /** First bytes, while deciding. */
-  sniffed: Uint8Array;
-  /** The tail of the plaintext phase, so a hello header split across chunks is still found. */
-  carry: Uint8Array;
+/** A zero-length placeholder, shared: sniff and carry buffers are replaced, never written into. */
+const EMPTY = new Uint8Array(0);
+
+interface SideParsers {
   readonly plaintext: PlaintextLog;
   readonly deframer: RecordDeframer;
   readonly handshake: HandshakeReassembler;
+}
+
+/**
+ * One direction of the session. Its parsers are built when its first byte arrives (see
+ * TcpTlsSession.parse): a flood of half-open connections (a SYN scan) then costs a few small
+ * objects each, not a record layer.
+ */
+class SideState {
+  mode: Mode = 'sniff';
+  /** First bytes, while deciding. */
+  sniffed: Uint8Array = EMPTY;
+  /** The tail of the plaintext phase, so a hello header split across chunks is still found. */
+  carry: Uint8Array = EMPTY;
   /** TLS 1.2 and below: records after this side's ChangeCipherSpec are protected. */
-  protected: boolean;
-  records: number;
-  lastFrame: number;
+  protected = false;
+  records = 0;
+  lastFrame = 0;
+  parsers: SideParsers | undefined;
+
+  constructor(readonly direction: Direction) {}
+}
+
+/** Makes a connection's decryption layer when TLS is first seen on it (DecryptionContext is one). */
+export interface OpenerFactory {
+  decryptorFor(stream: number): RecordOpener;
 }
 
 export interface StartTlsInfo {
@@ -120,21 +139,26 @@ export interface StartTlsInfo {
 
 export class TcpTlsSession implements TlsSession, ConnectionHandler {
   readonly transport = 'tcp';
-  readonly negotiation = new Negotiation();
   readonly diagnostics: Diagnostic[] = [];
   readonly sides: readonly [SideState, SideState];
   startTls: StartTlsInfo | undefined;
+  /** The decryption layer, made when TLS is first seen (a connection that never speaks TLS needs none). */
   opener: RecordOpener | undefined;
   /** Whether any TLS was seen on the connection. */
   isTls = false;
+  private negotiated: Negotiation | undefined;
 
   constructor(
     readonly connection: TcpConnection,
     private readonly listener: TlsListener = {},
-    opener?: RecordOpener,
+    private readonly openers?: OpenerFactory,
   ) {
-    this.opener = opener;
-    this.sides = [this.side(0), this.side(1)];
+    this.sides = [new SideState(0), new SideState(1)];
+  }
+
+  /** Made on first use: a connection that never speaks TLS needs none. */
+  get negotiation(): Negotiation {
+    return (this.negotiated ??= new Negotiation());
   }
 
   report(d: Diagnostic): void {
@@ -145,7 +169,7 @@ export class TcpTlsSession implements TlsSession, ConnectionHandler {
     const side = this.sides[chunk.direction];
     switch (side.mode) {
       case 'tls':
-        side.deframer.push(chunk);
+        this.parse(side).deframer.push(chunk);
         return;
       case 'sniff':
         this.sniff(side, chunk);
@@ -162,24 +186,25 @@ export class TcpTlsSession implements TlsSession, ConnectionHandler {
   gap(gap: StreamGap): void {
     const side = this.sides[gap.direction];
     if (side.mode === 'tls') {
-      side.deframer.gap(gap);
-      side.handshake.abandon(gap.frame);
+      this.parse(side).deframer.gap(gap);
+      this.parse(side).handshake.abandon(gap.frame);
       this.opener?.gap?.(gap.direction, gap.frame);
     }
   }
 
   close(): void {
     for (const side of this.sides) {
-      if (side.mode === 'tls') side.deframer.end(side.lastFrame);
+      if (side.mode === 'tls') this.parse(side).deframer.end(side.lastFrame);
     }
     this.listener.sessionEnded?.(this);
   }
 
-  private side(direction: Direction): SideState {
+  private parse(side: SideState): SideParsers {
+    return (side.parsers ??= this.buildParsers(side.direction));
+  }
+
+  private buildParsers(direction: Direction): SideParsers {
     return {
-      mode: 'sniff',
-      sniffed: new Uint8Array(0),
-      carry: new Uint8Array(0),
       plaintext: new PlaintextLog(),
       deframer: new RecordDeframer(direction, {
         wants: (type) => type !== ContentType.application_data || (this.opener?.mayOpen(direction) ?? false),
@@ -187,10 +212,13 @@ export class TcpTlsSession implements TlsSession, ConnectionHandler {
         report: (d) => this.report(d),
       }),
       handshake: new HandshakeReassembler(direction, (m) => this.onMessage(m), (d) => this.report(d)),
-      protected: false,
-      records: 0,
-      lastFrame: 0,
     };
+  }
+
+  private startTlsParsing(): void {
+    if (this.isTls) return;
+    this.isTls = true;
+    this.opener = this.openers?.decryptorFor(this.connection.index);
   }
 
   private sniff(side: SideState, chunk: StreamChunk): void {
@@ -201,15 +229,15 @@ export class TcpTlsSession implements TlsSession, ConnectionHandler {
       return;
     }
     const replay: StreamChunk = side.sniffed.length === 0 ? chunk : { ...chunk, data: joined, offset: chunk.offset - side.sniffed.length, frameOffset: -1 };
-    side.sniffed = new Uint8Array(0);
+    side.sniffed = EMPTY;
     if (verdict === 'not-tls') {
       side.mode = 'plaintext';
       this.scanPlaintext(side, replay);
       return;
     }
     side.mode = 'tls';
-    this.isTls = true;
-    side.deframer.push(replay);
+    this.startTlsParsing();
+    this.parse(side).deframer.push(replay);
   }
 
   /** Plaintext phase: keep it for display and watch for the hello record that starts TLS. */
@@ -218,24 +246,24 @@ export class TcpTlsSession implements TlsSession, ConnectionHandler {
     const joined = join(side.carry, chunk.data);
     const found = findHelloRecord(joined, 0, direction === 0);
     if (found < 0) {
-      side.plaintext.add(chunk.data);
+      this.parse(side).plaintext.add(chunk.data);
       this.listener.plaintext?.(this, chunk);
       side.carry = joined.slice(Math.max(0, joined.length - SCAN_CARRY));
-      if (side.plaintext.total > PLAINTEXT_SCAN_LIMIT) side.mode = 'not-tls';
+      if (this.parse(side).plaintext.total > PLAINTEXT_SCAN_LIMIT) side.mode = 'not-tls';
       return;
     }
     const inChunk = found - side.carry.length;
     if (inChunk > 0) {
       const before = { ...chunk, data: chunk.data.subarray(0, inChunk) };
-      side.plaintext.add(before.data);
+      this.parse(side).plaintext.add(before.data);
       this.listener.plaintext?.(this, before);
     }
     side.mode = 'tls';
-    this.isTls = true;
-    side.carry = new Uint8Array(0);
+    this.startTlsParsing();
+    side.carry = EMPTY;
     if (this.startTls === undefined) {
       const [client, server] = this.sides;
-      const protocol = upgradeProtocol(client.plaintext.text, server.plaintext.text);
+      const protocol = upgradeProtocol(client.parsers?.plaintext.text ?? '', server.parsers?.plaintext.text ?? '');
       this.startTls = { protocol, frame: chunk.frame };
       this.report(diagnostic('tls.starttls', `${protocol ?? 'a plaintext protocol'} upgraded to TLS at frame ${chunk.frame}`, chunk.frame));
     }
@@ -243,7 +271,7 @@ export class TcpTlsSession implements TlsSession, ConnectionHandler {
       inChunk >= 0
         ? { ...chunk, data: chunk.data.subarray(inChunk), offset: chunk.offset + inChunk, frameOffset: chunk.frameOffset < 0 ? -1 : chunk.frameOffset + inChunk }
         : { ...chunk, data: joined.subarray(found), offset: chunk.offset + inChunk, frameOffset: -1 };
-    side.deframer.push(rest);
+    this.parse(side).deframer.push(rest);
   }
 
   private onRecord(record: TlsRecord): void {
@@ -271,7 +299,7 @@ export class TcpTlsSession implements TlsSession, ConnectionHandler {
     const side = this.sides[direction];
     switch (contentType) {
       case ContentType.handshake:
-        side.handshake.push(content, { index: record.index, frame: record.frame, tsSec: record.tsSec, tsNsec: record.tsNsec, encrypted });
+        this.parse(side).handshake.push(content, { index: record.index, frame: record.frame, tsSec: record.tsSec, tsNsec: record.tsNsec, encrypted });
         return;
       case ContentType.change_cipher_spec:
         // TLS 1.3 keeps a ChangeCipherSpec record only for middlebox compatibility (RFC 8446 D.4);

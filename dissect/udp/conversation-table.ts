@@ -13,7 +13,6 @@
  */
 import { equalBytes, hex } from '../bytes.js';
 import { diagnostic } from '../diagnostics.js';
-import { formatAddress } from '../ip/address.js';
 import type { IpLayer } from '../ip/types.js';
 import type { Packet } from '../packet.js';
 import { endpoint } from '../tcp/connection.js';
@@ -123,7 +122,7 @@ export function roles(hint: ClientHint | undefined, sourcePort: number, destinat
 
 function peer(ip: IpLayer, at: number, port: number): Peer {
   const address = ip.data.slice(at, at + ip.addressLength);
-  return { endpoint: endpoint(formatAddress(address, 0, ip.addressLength), port), address };
+  return { endpoint: endpoint(address, port), address };
 }
 
 function endpointKey(ip: IpLayer, at: number, port: number): string {

@@ -9,7 +9,7 @@ import { text } from './feed.js';
 
 /** A plaintext connection through the real TLS session (which finds it is not TLS) into the analyzer. */
 function plaintextConnection(analyzer: HttpAnalyzer): { connection: TcpConnection; send: (direction: Direction, offset: number, data: string, frame: number) => void } {
-  const connection = new TcpConnection(3, endpoint('192.0.2.1', 50000), endpoint('192.0.2.2', 80), Uint8Array.of(192, 0, 2, 1), Uint8Array.of(192, 0, 2, 2), 1, { sec: 0, nsec: 0 }, false, {
+  const connection = new TcpConnection(3, endpoint(Uint8Array.of(192, 0, 2, 1), 50000), endpoint(Uint8Array.of(192, 0, 2, 2), 80), Uint8Array.of(192, 0, 2, 1), Uint8Array.of(192, 0, 2, 2), 1, { sec: 0, nsec: 0 }, false, {
     maxHeldBytes: 1 << 20,
     recentBudget: new RecentBytesBudget(1 << 20),
   });
