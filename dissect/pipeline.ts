@@ -5,7 +5,7 @@
  * keep only what they want, so memory follows live state, not file size.
  */
 import type { Diagnostic } from './diagnostics.js';
-import { readCapture } from './capture/reader.js';
+import { readCapture, type ReadOptions } from './capture/reader.js';
 import type { CaptureSummary, DecryptionSecrets, Frame } from './capture/types.js';
 import { PacketDecoder, type Packet, type PacketDecoderOptions } from './packet.js';
 import { FlowTable, type FlowTableListener, type FlowTableOptions } from './tcp/flow-table.js';
@@ -30,7 +30,8 @@ export interface PipelineListener extends FlowTableListener {
 }
 
 export interface PipelineOptions extends FlowTableOptions, PacketDecoderOptions {
-  readonly onProgress?: (fileBytesRead: number, fileSize: number) => void;
+  readonly onProgress?: ReadOptions['onProgress'];
+  readonly backpressure?: ReadOptions['backpressure'];
   readonly udp?: UdpTableOptions;
 }
 
@@ -76,7 +77,10 @@ export async function runPipeline(path: string, listener: PipelineListener, opti
       onSecrets: (s) => listener.secrets?.(s),
       onDiagnostic: report,
     },
-    options.onProgress === undefined ? {} : { onProgress: options.onProgress },
+    {
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(options.backpressure === undefined ? {} : { backpressure: options.backpressure }),
+    },
   );
   decoder.finish(report);
   flows.finish(lastFrame);

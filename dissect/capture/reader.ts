@@ -18,6 +18,12 @@ const HEAD_ROOM = 256 * 1024;
 export interface ReadOptions {
   /** Called after each block read with bytes of the file consumed so far and the file size. */
   readonly onProgress?: (fileBytesRead: number, fileSize: number) => void;
+  /**
+   * Asked after each block: a consumer that hands work to other threads (asynchronous file
+   * writes) returns a promise to hold the reader until that work has caught up, so the work
+   * queued behind the reader stays bounded.
+   */
+  readonly backpressure?: () => Promise<void> | undefined;
 }
 
 export async function readCapture(path: string, sink: CaptureSink, options: ReadOptions = {}): Promise<CaptureSummary> {
@@ -68,6 +74,7 @@ async function drive(path: string, source: ByteSource, sink: CaptureSink, option
     start = next;
     if (parser.needed < 0) break;
     const tail = end - start;
+    await options.backpressure?.();
     const n = await prefetch;
     options.onProgress?.(source.fileBytesRead(), source.fileSize);
     if (n === 0) break;

@@ -1,46 +1,154 @@
 /**
- * Appending to many output files at once without running out of descriptors: at most MAX_OPEN
- * stay open; the least recently written is closed and reopened for appending when needed.
+ * Appending to many output files at once, written behind the dissection: bytes are copied into
+ * pooled blocks and handed to libuv's thread pool, so the disk writes run on the other core while
+ * the main thread goes on decrypting. `backpressure()` holds the capture reader while too much is
+ * queued, so memory stays bounded however much is exported. At most MAX_OPEN descriptors stay
+ * open; the least recently written file is closed (once its queue drains) and reopened for
+ * appending when needed. Writes to one file are issued one at a time, in order.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, write } from 'node:fs';
 import path from 'node:path';
 
-const MAX_OPEN = 256;
+const MAX_OPEN = 200;
+const BLOCK_BYTES = 256 * 1024;
+/** Queued bytes above which the reader waits, and below which it goes on again. */
+const HIGH_WATER = 32 * 1024 * 1024;
+const LOW_WATER = 8 * 1024 * 1024;
+
+interface OutputFile {
+  readonly name: string;
+  fd: number | undefined;
+  /** The block being filled, and how much of it is used. */
+  block: Buffer | undefined;
+  used: number;
+  readonly queue: Array<{ block: Buffer; length: number }>;
+  writing: boolean;
+  /** Close the descriptor once the queue drains (evicted, or the stream ended). */
+  closing: boolean;
+}
 
 export class FileCache {
-  private readonly open = new Map<string, number>();
+  private readonly files = new Map<string, OutputFile>();
   private readonly created = new Set<string>();
+  private readonly pool: Buffer[] = [];
+  private queued = 0;
+  private error: Error | undefined;
+  private waiting: { promise: Promise<void>; resolve: () => void } | undefined;
+  private idle: Array<() => void> = [];
 
   constructor(private readonly dir: string) {}
 
   append(name: string, bytes: Uint8Array): void {
-    let fd = this.open.get(name);
-    if (fd === undefined) {
-      if (this.open.size >= MAX_OPEN) this.closeOldest();
-      fd = openSync(path.join(this.dir, name), this.created.has(name) ? 'a' : 'w');
-      this.created.add(name);
-    } else {
-      this.open.delete(name);
-    }
-    this.open.set(name, fd);
+    if (this.error !== undefined) throw this.error;
+    const file = this.touch(name);
     let at = 0;
-    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+    while (at < bytes.length) {
+      file.block ??= this.pool.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES);
+      const n = Math.min(bytes.length - at, BLOCK_BYTES - file.used);
+      file.block.set(bytes.subarray(at, at + n), file.used);
+      file.used += n;
+      at += n;
+      if (file.used === BLOCK_BYTES) this.enqueue(file);
+    }
   }
 
+  /** The stream ended: write what is left and release the descriptor. */
   close(name: string): void {
-    const fd = this.open.get(name);
-    if (fd === undefined) return;
-    closeSync(fd);
-    this.open.delete(name);
+    const file = this.files.get(name);
+    if (file === undefined) return;
+    this.enqueue(file);
+    file.closing = true;
+    this.pump(file);
   }
 
-  closeAll(): void {
-    for (const fd of this.open.values()) closeSync(fd);
-    this.open.clear();
+  /** A promise while more than HIGH_WATER bytes wait for the disk (see ReadOptions.backpressure). */
+  backpressure(): Promise<void> | undefined {
+    if (this.queued < HIGH_WATER) return undefined;
+    if (this.waiting === undefined) {
+      let resolve = (): void => undefined;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.waiting = { promise, resolve };
+    }
+    return this.waiting.promise;
   }
 
-  private closeOldest(): void {
-    const oldest = this.open.keys().next();
-    if (oldest.done !== true) this.close(oldest.value);
+  /** Writes everything, closes every file, and reports the first write error. */
+  async closeAll(): Promise<void> {
+    for (const name of [...this.files.keys()]) this.close(name);
+    if (this.files.size > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    if (this.error !== undefined) throw this.error;
+  }
+
+  private touch(name: string): OutputFile {
+    let file = this.files.get(name);
+    if (file !== undefined) {
+      // Most recently written last, so the oldest is first to be evicted.
+      this.files.delete(name);
+      file.closing = false;
+    } else {
+      if (this.files.size >= MAX_OPEN) this.evictOldest();
+      file = { name, fd: undefined, block: undefined, used: 0, queue: [], writing: false, closing: false };
+    }
+    this.files.set(name, file);
+    return file;
+  }
+
+  private evictOldest(): void {
+    for (const file of this.files.values()) {
+      if (file.closing) continue;
+      this.close(file.name);
+      return;
+    }
+  }
+
+  private enqueue(file: OutputFile): void {
+    if (file.block === undefined || file.used === 0) return;
+    file.queue.push({ block: file.block, length: file.used });
+    this.queued += file.used;
+    file.block = undefined;
+    file.used = 0;
+    this.pump(file);
+  }
+
+  private pump(file: OutputFile): void {
+    if (file.writing) return;
+    const next = file.queue[0];
+    if (next === undefined) {
+      if (file.closing) this.release(file);
+      return;
+    }
+    if (file.fd === undefined) {
+      file.fd = openSync(path.join(this.dir, file.name), this.created.has(file.name) ? 'a' : 'w');
+      this.created.add(file.name);
+    }
+    file.writing = true;
+    const fd = file.fd;
+    const written = (offset: number) => (error: Error | null, n: number): void => {
+      if (error !== null) {
+        this.error ??= error;
+        n = next.length - offset;
+      }
+      if (offset + n < next.length) {
+        write(fd, next.block, offset + n, next.length - offset - n, null, written(offset + n));
+        return;
+      }
+      file.queue.shift();
+      file.writing = false;
+      this.queued -= next.length;
+      this.pool.push(next.block);
+      if (this.waiting !== undefined && this.queued <= LOW_WATER) {
+        this.waiting.resolve();
+        this.waiting = undefined;
+      }
+      this.pump(file);
+    };
+    write(fd, next.block, 0, next.length, null, written(0));
+  }
+
+  private release(file: OutputFile): void {
+    if (this.files.get(file.name) === file) this.files.delete(file.name);
+    if (file.fd !== undefined) closeSync(file.fd);
+    file.fd = undefined;
+    if (this.files.size === 0) for (const resolve of this.idle.splice(0)) resolve();
   }
 }

@@ -104,10 +104,10 @@ export function registerExport(program: Command): void {
       };
       const consumers = [streams, ...(objects === undefined ? [] : [objects]), ...(rewriter === undefined ? [] : [rewriter])];
       const bar = progress(capture, flags.quiet);
-      await analyze(capture, withFilter(mergeListeners(...consumers), recorder), { decryption, onProgress: bar.update });
+      await analyze(capture, withFilter(mergeListeners(...consumers), recorder), { decryption, onProgress: bar.update, backpressure: () => files.backpressure() });
       bar.done();
       recorder?.end();
-      files.closeAll();
+      await files.closeAll();
       decryption.finish();
       // A connection matches a filter only once all its frames are read: drop the others' files now.
       const selected = (r: SessionReport): boolean => recorder === undefined || (r.transport === 'tcp' && recorder.connectionMatches(r.stream));
