@@ -17,17 +17,9 @@ import { UsageError } from '../errors.js';
 import { filterRecorder, withFilter } from '../filter-option.js';
 import { writeLine } from '../output.js';
 import { progress } from '../progress.js';
-import { decryptionContext, type SecretFlags } from '../secret-options.js';
-import { noSuchStream, parseStreamIndex } from '../stream-option.js';
-
-/** The options `keyhole replay` defines for all its modes (until replay.ts exports ReplayCommonFlags). */
-interface ReplayCommonFlags extends SecretFlags {
-  readonly stream?: string;
-  readonly all?: boolean;
-  readonly filter?: string;
-  readonly plain?: boolean;
-  readonly json?: boolean;
-}
+import { decryptionContext } from '../secret-options.js';
+import { noSuchStream } from '../stream-option.js';
+import type { ReplayCommonFlags } from './replay.js';
 
 export interface ServeFlags extends ReplayCommonFlags {
   readonly serve: string;
@@ -83,10 +75,8 @@ function givenIdentity(flags: ServeFlags): ServerIdentity | 'self-signed' | unde
 
 /** Which streams to serve: --stream N, the connections -Y matches (a pass of its own), or all. */
 async function selection(capture: string, flags: ServeFlags): Promise<((stream: number) => boolean) | undefined> {
-  if (flags.stream !== undefined) {
-    const wanted = parseStreamIndex(flags.stream);
-    return (stream) => stream === wanted;
-  }
+  const wanted = flags.stream;
+  if (wanted !== undefined) return (stream) => stream === wanted;
   const recorder = await filterRecorder(flags.filter);
   if (recorder === undefined) return undefined;
   // The key log is written by the main pass only.
@@ -150,7 +140,7 @@ export async function runServe(capture: string, flags: ServeFlags): Promise<void
   bar.done();
   decryption.finish();
   const { conversations } = loaded;
-  if (flags.stream !== undefined && conversations.length === 0) throw noSuchStream('tcp', parseStreamIndex(flags.stream), capture, loaded.connections);
+  if (flags.stream !== undefined && conversations.length === 0) throw noSuchStream('tcp', flags.stream, capture, loaded.connections);
   const servable = servableOf(conversations);
   if (servable.http.length === 0 && servable.other.length === 0) throw nothingToServe(capture, conversations);
   const identity = given === 'self-signed' ? selfSignedIdentity(conversations.flatMap((c) => (c.sni === undefined ? [] : [c.sni]))) : given;
