@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import { createServer as createHttpsServer } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { analyze } from '../../dissect/analyze.js';
@@ -20,6 +20,10 @@ export interface LiveServer {
   readonly target: string;
   /** Requests (or connections, for TCP servers) the server has seen. */
   readonly seen: string[];
+  /** Each HTTP request's header fields, in the order they came. */
+  readonly headers: IncomingHttpHeaders[];
+  /** Each HTTP request's body, as UTF-8. */
+  readonly bodies: string[];
   close(): Promise<void>;
 }
 
@@ -43,8 +47,8 @@ export async function capturedConversation(capture: string, key: string, stream:
   return found;
 }
 
-/** A change to the answer for one path: the captured answer goes through it first. */
-export type Tamper = (path: string, answer: Answer) => Answer;
+/** A change to the answer for one path: the captured answer goes through it first; 'close' drops the connection instead. */
+export type Tamper = (path: string, answer: Answer) => Answer | 'close';
 
 export interface Answer {
   readonly status: number;
@@ -68,16 +72,23 @@ function portOf(server: Server): number {
   return address.port;
 }
 
-function listening(server: Server, seen: string[], close: () => Promise<void>): LiveServer {
+type Seen = Pick<LiveServer, 'seen' | 'headers' | 'bodies'>;
+
+const nothingSeen = (): Seen => ({ seen: [], headers: [], bodies: [] });
+
+function listening(server: Server, seen: Seen, close: () => Promise<void>): LiveServer {
   const port = portOf(server);
-  return { port, target: `127.0.0.1:${port}`, seen, close };
+  return { port, target: `127.0.0.1:${port}`, ...seen, close };
 }
 
-function respond(exchanges: readonly HttpExchange[], tamper: Tamper, seen: string[]) {
+function respond(exchanges: readonly HttpExchange[], tamper: Tamper, { seen, headers, bodies }: Seen) {
   return (request: IncomingMessage | Http2ServerRequest, response: ServerResponse | Http2ServerResponse): void => {
     seen.push(`${request.method} ${request.url}`);
-    request.resume();
+    headers.push(request.headers);
+    const body: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => body.push(chunk));
     request.on('end', () => {
+      bodies.push(Buffer.concat(body).toString('utf8'));
       const captured = answerFor(exchanges, request.method, request.url);
       if (captured === undefined) {
         response.writeHead(404);
@@ -85,6 +96,10 @@ function respond(exchanges: readonly HttpExchange[], tamper: Tamper, seen: strin
         return;
       }
       const answer = tamper(request.url ?? '', captured);
+      if (answer === 'close') {
+        request.socket.destroy();
+        return;
+      }
       // The captured Date stays out (the default ignore list covers it); node adds its own.
       for (const [name, value] of answer.headers) if (name.toLowerCase() !== 'date') response.setHeader(name, value);
       response.writeHead(answer.status);
@@ -93,10 +108,18 @@ function respond(exchanges: readonly HttpExchange[], tamper: Tamper, seen: strin
   };
 }
 
-/** An HTTPS (HTTP/1.1) server with the capture's certificate, answering with the capture's exchanges. */
-export async function httpsLikeCapture(conversation: CapturedConversation, key: string, cert: string, tamper: Tamper = untouched): Promise<LiveServer> {
-  const seen: string[] = [];
-  const server = createHttpsServer({ key: readFileSync(key), cert }, respond(conversation.exchanges, tamper, seen));
+export interface TlsIdentity {
+  /** Path of the PEM private key. */
+  readonly key: string;
+  /** The certificate, PEM. */
+  readonly cert: string;
+}
+
+/** An HTTP/1.1 server, HTTPS with `tls` or plain without, answering with the capture's exchanges. */
+export async function http1LikeCapture(conversation: CapturedConversation, tls: TlsIdentity | undefined, tamper: Tamper = untouched): Promise<LiveServer> {
+  const seen = nothingSeen();
+  const handler = respond(conversation.exchanges, tamper, seen);
+  const server = tls === undefined ? createHttpServer(handler) : createHttpsServer({ key: readFileSync(tls.key), cert: tls.cert }, handler);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return listening(server, seen, async () => {
@@ -107,9 +130,9 @@ export async function httpsLikeCapture(conversation: CapturedConversation, key: 
 }
 
 /** The same over HTTP/2 (ALPN h2 only). */
-export async function http2LikeCapture(conversation: CapturedConversation, key: string, cert: string, tamper: Tamper = untouched): Promise<LiveServer> {
-  const seen: string[] = [];
-  const server = createSecureServer({ key: readFileSync(key), cert, allowHTTP1: false }, respond(conversation.exchanges, tamper, seen));
+export async function http2LikeCapture(conversation: CapturedConversation, tls: TlsIdentity, tamper: Tamper = untouched): Promise<LiveServer> {
+  const seen = nothingSeen();
+  const server = createSecureServer({ key: readFileSync(tls.key), cert: tls.cert, allowHTTP1: false }, respond(conversation.exchanges, tamper, seen));
   const sessions = new Set<{ destroy(): void }>();
   server.on('session', (session) => sessions.add(session));
   server.listen(0, '127.0.0.1');
@@ -123,11 +146,11 @@ export async function http2LikeCapture(conversation: CapturedConversation, key: 
 
 /** A plain TCP server that runs `script` on each connection. */
 export async function tcpServer(script: (socket: Socket) => void): Promise<LiveServer> {
-  const seen: string[] = [];
+  const seen = nothingSeen();
   const sockets = new Set<Socket>();
   const server = createTcpServer((socket) => {
     sockets.add(socket);
-    seen.push(`${socket.remoteAddress}:${socket.remotePort}`);
+    seen.seen.push(`${socket.remoteAddress}:${socket.remotePort}`);
     socket.on('error', () => undefined);
     script(socket);
   });
