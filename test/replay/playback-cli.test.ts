@@ -101,15 +101,16 @@ test('--stream and -Y play only the connections they select', async (t) => {
 });
 
 test('playback keeps the captured pace, divided by --speed; --speed 0 does not wait', async (t) => {
-  // alpn-h2 spans about 30 ms of capture time: at speed 0.1 that is about 300 ms of waiting.
-  const [slow, fast] = await Promise.all([playback([...H2, '--speed', '0.1']), playback([...H2, '--speed', '0'])]);
+  // alpn-h2 spans about 33 ms of capture time: at speed 0.05 that is about 650 ms of waiting.
+  const [slow, fast] = await Promise.all([playback([...H2, '--speed', '0.05']), playback([...H2, '--speed', '0'])]);
   t.is(slow.code, 0, slow.stderr);
   t.is(slow.stdout, fast.stdout, 'the same events either way');
   const lastOffset = Number(slow.stdout.trim().split('\n').at(-1)?.trim().split(' ')[0]);
   t.true(lastOffset > 0.02);
-  t.log(`first to last line: ${Math.round(slow.outputMilliseconds)} ms at speed 0.1, ${Math.round(fast.outputMilliseconds)} ms at speed 0`);
-  // stdout to a pipe is written synchronously, so each line leaves when the pacer lets it.
-  t.true(slow.outputMilliseconds >= lastOffset * 10 * 1000 * 0.95);
+  t.log(`first to last line: ${Math.round(slow.outputMilliseconds)} ms at speed 0.05, ${Math.round(fast.outputMilliseconds)} ms at speed 0`);
+  // stdout to a pipe is written synchronously, so each line leaves when the pacer lets it; the
+  // margin is for the first line reaching this busy test process late.
+  t.true(slow.outputMilliseconds >= lastOffset * 20 * 1000 * 0.8);
   t.true(fast.outputMilliseconds < slow.outputMilliseconds);
 });
 
