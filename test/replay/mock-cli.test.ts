@@ -131,17 +131,23 @@ test('curl --http2 gets the HTTP/2 capture\'s response (both alpn-h2 connections
   t.regex(done.stderr, /GET \/api\/items 200 <- stream 0 exchange 1 frame \d+ \(exact\)\n.*POST \/api\/echo 201 <- stream 0 exchange 2 frame \d+ \(exact\)\n$/);
 });
 
-test('--json logs each request as an NDJSON line on stdout, with the capture exchange that answered', async (t) => {
-  const server = await startServe(t, [fixturePath('demo.pcapng'), '--key', fixturePath('demo.key'), '--serve', '0', '--json', '--stream', '0', '--miss', '502']);
-  const get = (target: string): Promise<number> =>
+test('--json logs each request as an NDJSON line on stdout; -Y serves only the matching connections, HTTP/2 exchanges over HTTP/1.1 too', async (t) => {
+  const server = await startServe(t, [fixturePath('alpn-h2.pcapng'), '--keylog', fixturePath('alpn-h2.keys'), '--serve', '0', '--json', '-Y', 'tcp.stream == 1', '--miss', '502']);
+  const get = (target: string): Promise<[number, string]> =>
     new Promise((resolve, reject) => {
-      https.get(`${server.url}${target}`, { rejectUnauthorized: false }, (res) => res.resume().on('end', () => resolve(res.statusCode ?? 0))).on('error', reject);
+      https
+        .get(`${server.url}${target}`, { rejectUnauthorized: false }, (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (d: string) => (body += d));
+          res.on('end', () => resolve([res.statusCode ?? 0, body]));
+        })
+        .on('error', reject);
     });
-  t.is(await get('/'), 200);
-  t.is(await get('/missing'), 502);
+  t.deepEqual(await get('/api/items'), [200, '{"items":["alpha","beta","gamma"]}\n']);
+  t.is((await get('/missing'))[0], 502);
   const done = await server.stop();
   const lines = done.stdout.trim().split('\n').map((line): unknown => JSON.parse(line));
-  t.like(lines[0], { kind: 'answer', protocol: 'HTTP/1.1', method: 'GET', target: '/', status: 200, stream: 0, exchange: 0, frame: 14, level: 'exact' });
+  t.like(lines[0], { kind: 'answer', protocol: 'HTTP/1.1', method: 'GET', target: '/api/items', status: 200, stream: 1, exchange: 1, level: 'exact' });
   t.like(lines[1], { kind: 'miss', method: 'GET', target: '/missing', policy: '502' });
   t.is(lines.length, 2);
 });
