@@ -9,7 +9,7 @@ import { flightsOf, type CapturedConversation, type Flight } from '../conversati
 import type { FlightEvent } from './events.js';
 
 /** Silence after some client bytes that counts as the end of the client's flight. */
-export const QUIET_MS = 300;
+const QUIET_MS = 300;
 
 const sizeOf = (flight: Flight): number => flight.messages.reduce((sum, m) => sum + m.bytes.length, 0);
 

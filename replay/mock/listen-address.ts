@@ -8,7 +8,7 @@ export interface ListenAddress {
   readonly port: number;
 }
 
-export const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_HOST = '127.0.0.1';
 
 const FORMS = [/^(\d{1,5})$/, /^\[([0-9A-Fa-f:.]+)\]:(\d{1,5})$/, /^([A-Za-z0-9._-]+):(\d{1,5})$/] as const;
 

@@ -63,7 +63,7 @@ function sha256(bytes: Uint8Array): string {
 }
 
 /** The path without its query. */
-export function pathOf(target: string): string {
+function pathOf(target: string): string {
   const query = target.indexOf('?');
   return query < 0 ? target : target.slice(0, query);
 }

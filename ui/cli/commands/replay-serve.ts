@@ -110,7 +110,7 @@ async function listen(conversations: readonly CapturedConversation[], address: L
 }
 
 /** One readable line per event on stderr. */
-export function formatEvent(event: MockEvent): string {
+function formatEvent(event: MockEvent): string {
   const time = event.time.toISOString();
   switch (event.kind) {
     case 'answer': {
