@@ -5,7 +5,7 @@
  * stops the events; an unreadable capture throws from the loop).
  */
 import test from 'ava';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CaptureError } from '../../dissect/capture/types.js';
@@ -146,4 +146,26 @@ test('the reader waits for a slow consumer instead of queueing the capture, and 
   await held.return(undefined);
   const after = await held.next();
   t.true(after.done, 'no events after leaving');
+});
+
+test('every truncated prefix of a capture plays without throwing, as a prefix of the whole playback', async (t) => {
+  const whole = readFileSync(fixturePath('demo.pcapng'));
+  const secrets = { keys: [fixturePath('demo.key')] };
+  const describe = (e: PlaybackEvent): string => `${e.event} ${e.frame}`;
+  const full = (await collect(fixturePath('demo.pcapng'), secrets)).map(describe);
+  const dir = mkdtempSync(path.join(tmpdir(), 'keyhole-playback-prefix-'));
+  let played = 0;
+  for (let length = 0; length < whole.length; length += 61) {
+    const prefix = path.join(dir, `prefix-${length}.pcapng`);
+    writeFileSync(prefix, whole.subarray(0, length));
+    try {
+      // Connection-level endings differ (the capture ends early); everything before them is the same.
+      const events = (await collect(prefix, secrets)).filter((e) => e.event !== 'close' && e.event !== 'verdict').map(describe);
+      t.deepEqual(events, full.slice(0, events.length), `prefix of ${length} bytes`);
+      played++;
+    } catch (error) {
+      t.true(error instanceof CaptureError, `prefix of ${length} bytes: only an unusable file is an error (${String(error)})`);
+    }
+  }
+  t.true(played > whole.length / 61 - 3);
 });

@@ -6,10 +6,11 @@
  * own behaviour (output, errors, -Y) is under test.
  */
 import test, { type ExecutionContext } from 'ava';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze } from '../../dissect/analyze.js';
+import { CaptureError } from '../../dissect/capture/types.js';
 import { DecryptionContext, type SecretOptions } from '../../dissect/decrypt/context.js';
 import type { HttpExchange, HttpMessage } from '../../dissect/http/exchange.js';
 import { DecryptedCaptureWriter, type RewriteTotals } from '../../dissect/rewrite/decrypted-capture.js';
@@ -199,4 +200,40 @@ test('export without --out, --http or --decrypted-pcap names all three', async (
   const result = await keyhole(['export', fixturePath('demo.pcapng')]);
   t.is(result.code, 2);
   t.regex(result.stderr, /--out DIR .*--http DIR .*--decrypted-pcap FILE/);
+});
+
+test('bytes lost in the capture stay a hole: tshark sees one missing segment, keyhole the same exchanges', async (t) => {
+  const secrets = { keys: [fixturePath('loss.key')], keylogs: [fixturePath('loss.keys')] };
+  const { file } = await rewrite(fixturePath('loss.pcapng'), secrets, 'loss.pcap');
+  const summary = (exchanges: readonly HttpExchange[]): unknown[] => exchanges.map((e) => [e.method, e.path, e.status, e.request?.size, e.response?.complete ?? null]);
+  t.deepEqual(summary(await exchangesOf(file)), summary(await exchangesOf(fixturePath('loss.pcapng'), secrets)));
+  if (!tsharkAvailable) {
+    t.log(TSHARK_MISSING);
+    return;
+  }
+  const expert = await expertInfo(file, []);
+  t.deepEqual((expert.get('Warns') ?? []).filter((w) => !EXPECTED_WARNING.test(w)), [
+    'Sequence TCP: Previous segment(s) not captured (common at capture start)',
+    "Sequence TCP: ACKed segment that wasn't captured (common at capture start)",
+  ]);
+  t.deepEqual(expert.get('Errors') ?? [], []);
+});
+
+test('every truncated prefix of a capture is rewritten without throwing, and never writes more than the whole', async (t) => {
+  const whole = readFileSync(fixturePath('demo.pcapng'));
+  const secrets = { keys: [fixturePath('demo.key')] };
+  const full = (await rewrite(fixturePath('demo.pcapng'), secrets, 'whole.pcap')).totals;
+  let read = 0;
+  for (let length = 0; length < whole.length; length += 61) {
+    const prefix = path.join(dir, `prefix-${length}.pcapng`);
+    writeFileSync(prefix, whole.subarray(0, length));
+    try {
+      const { totals } = await rewrite(prefix, secrets, `prefix-${length}.pcap`);
+      t.true(totals.bytes[0] <= full.bytes[0] && totals.bytes[1] <= full.bytes[1], `prefix of ${length} bytes`);
+      read++;
+    } catch (error) {
+      t.true(error instanceof CaptureError, `prefix of ${length} bytes: only an unusable file is an error (${String(error)})`);
+    }
+  }
+  t.true(read > whole.length / 61 - 3, 'all but the shortest prefixes are read as (cut short) captures');
 });
