@@ -19,6 +19,7 @@ import { generateBenchCapture } from '../../fixtures/generator/bench.js';
 import { exchangesOf } from '../http/pipeline.js';
 import { keyhole } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/fixtures.js';
+import { sharedDirOrSkip } from '../helpers/shared.js';
 import { TSHARK_MISSING, runTshark, tsharkAvailable } from '../fixtures/tshark.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'keyhole-rewrite-'));
@@ -236,4 +237,35 @@ test('every truncated prefix of a capture is rewritten without throwing, and nev
     }
   }
   t.true(read > whole.length / 61 - 3, 'all but the shortest prefixes are read as (cut short) captures');
+});
+
+test('rsasnakeoil2 (SSL 3.0, two connections): tshark finds the eleven requests the Wireshark suite decrypts', async (t) => {
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const secrets = { keys: [path.join(shared, 'rsasnakeoil2.key')] };
+  const { file, totals } = await rewrite(path.join(shared, 'rsasnakeoil2.pcap'), secrets, 'rsasnakeoil2.pcap');
+  t.is(totals.connections, 2);
+  const uris = ['/', '/icons/jhe061.png', '/icons/debian/openlogo-25.jpg', '/icons/apache_pb.png', '/favicon.ico', '/test', '/test/', '/test2/', '/icons/back.gif', '/icons/blank.gif', '/test3/'];
+  t.deepEqual((await exchangesOf(file)).map((e) => e.path), uris);
+  if (!tsharkAvailable) {
+    t.log(TSHARK_MISSING);
+    return;
+  }
+  t.deepEqual(await tsharkColumn(file, 'http.request', 'http.request.uri', []), [...uris].sort());
+  await assertCleanTcp(t, file);
+});
+
+test('bytes that were never TLS are kept as they were: the SMTP dialogue before STARTTLS', async (t) => {
+  const shared = sharedDirOrSkip(t);
+  if (shared === undefined) return;
+  const { file, totals } = await rewrite(path.join(shared, 'extra', 'starttls-smtp.pcapng'), {}, 'starttls-smtp.pcap');
+  t.is(totals.connections, 1);
+  t.true(totals.bytes[0] > 0 && totals.bytes[1] > 0);
+  if (!tsharkAvailable) {
+    t.log(TSHARK_MISSING);
+    return;
+  }
+  // tshark prints the line ends escaped.
+  t.deepEqual(await tsharkColumn(file, 'smtp.req', 'smtp.command_line', []), ['EHLO openssl.client.net\\r\\n', 'STARTTLS\\r\\n']);
+  t.deepEqual(await tsharkColumn(file, 'smtp.response', 'smtp.response.code', []), ['220', '220', '250']);
 });
