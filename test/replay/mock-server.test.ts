@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import http2 from 'node:http2';
@@ -10,7 +11,7 @@ import test from 'ava';
 import { concatBytes, equalBytes } from '../../dissect/bytes.js';
 import { DecryptionContext } from '../../dissect/decrypt/context.js';
 import type { HttpExchange } from '../../dissect/http/exchange.js';
-import { exchanges } from '../../fixtures/generator/applications.js';
+import { exchanges, type Application } from '../../fixtures/generator/applications.js';
 import { httpRequest, httpResponse, utf8 } from '../../fixtures/generator/http-messages.js';
 import { runScenario } from '../../fixtures/generator/scenario.js';
 import { loadConversations, type CapturedConversation } from '../../replay/conversation.js';
@@ -159,6 +160,17 @@ const CHUNKED_RESPONSE = utf8('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n
 const plainResponse = (body: string, extra: Record<string, string> = {}): Uint8Array => httpResponse({ status: 200, reason: 'OK', contentType: 'text/plain', body: utf8(body), headers: extra });
 
 const dir = mkdtempSync(path.join(tmpdir(), 'keyhole-mock-'));
+/** A protocol where the server speaks first (an SMTP-like banner), then answers the client's one line. */
+const bannerFirst: Application = async ({ client, server }) => {
+  server.on('end', () => server.end());
+  server.once('data', () => server.write(utf8('221 bye\r\n')));
+  server.write(utf8('220 mock ready\r\n'));
+  await once(client, 'data');
+  client.write(utf8('QUIT\r\n'));
+  await once(client, 'data');
+  client.end();
+};
+
 let generated: Promise<{ capture: string; key: string }> | undefined;
 
 /** Made once for the tests that share it (they run concurrently). */
@@ -202,6 +214,7 @@ async function generate(): Promise<{ capture: string; key: string }> {
             { request: utf8('QUIT\r\n'), response: utf8('+OK bye\r\n') },
           ]),
         },
+        { version: '1.2', cipher: 'AES128-GCM-SHA256', application: bannerFirst },
       ],
     },
     dir,
@@ -312,9 +325,31 @@ test('a non-HTTP conversation is played flight by flight: each captured answer a
   const answers = ['+OK ready\r\n', '+OK bye\r\n'];
   const read = await talk(() => tls.connect({ host: server.host, port: server.port, rejectUnauthorized: false }), ['HELLO mock\r\n', 'QUIT\r\n'], answers);
   t.deepEqual(read, answers);
+  // Lines of other lengths than the captured ones are answered after a quiet spell.
+  const other = await talk(() => tls.connect({ host: server.host, port: server.port, rejectUnauthorized: false }), ['HI\r\n', 'BYE NOW\r\n'], answers);
+  t.deepEqual(other, answers);
   t.deepEqual(
     events.map((e) => (e.kind === 'flight' ? `${e.stream}:${e.flight}:${e.bytes}` : e.kind)),
-    ['1:0:11', '1:1:9'],
+    ['1:0:11', '1:1:9', '1:0:11', '1:1:9'],
+  );
+});
+
+test('a conversation where the server spoke first gets its banner sent at once, then the answer to the client\'s line', async (t) => {
+  const { server, events } = await serve(t, await generatedConversations((s) => s === 2));
+  const read = await new Promise<string>((resolve, reject) => {
+    const socket = tls.connect({ host: server.host, port: server.port, rejectUnauthorized: false });
+    let got = '';
+    socket.setEncoding('latin1').on('data', (d: string) => {
+      if (got === '') socket.write('QUIT\r\n');
+      got += d;
+    });
+    socket.on('end', () => resolve(got));
+    socket.on('error', reject);
+  });
+  t.is(read, '220 mock ready\r\n221 bye\r\n');
+  t.deepEqual(
+    events.map((e) => (e.kind === 'flight' ? `${e.stream}:${e.flight}` : e.kind)),
+    ['2:0', '2:1'],
   );
 });
 

@@ -30,8 +30,21 @@ export interface ServeFlags extends ReplayCommonFlags {
 
 const MISS_POLICIES: readonly MissPolicy[] = ['404', '502', 'close'];
 
+const SERVE_HELP = `
+--serve answers each HTTP request (HTTP/1.1, and HTTP/2 when the capture has it) with the
+captured exchange that matches it first by: method, path, query and request body; then method,
+path and query; then method and path; then path alone. A request seen several times in the
+capture is answered in captured order, then the last answer repeats. Other protocols get the
+captured server bytes flight by flight, each after the client has sent about what it sent.
+Without --cert/--tls-key a self-signed certificate for the captured server names is made.
+
+  keyhole replay demo.pcapng --key demo.key --serve 8443
+  keyhole replay app.pcapng --keylog keys.log -Y 'http.host == "api.example.com"' --serve 0.0.0.0:8080 --plain --miss 502
+`;
+
 export function addServeOptions(command: Command): Command {
   return command
+    .addHelpText('after', SERVE_HELP)
     .option('--serve <[host:]port>', 'answer clients as the captured server (127.0.0.1 unless a host is given; port 0 picks a free one)')
     .option('--cert <file>', 'with --serve: the PEM certificate to serve (default: a self-signed one for the captured server name)')
     .option('--tls-key <file>', "with --serve: the PEM private key of --cert")
