@@ -116,6 +116,7 @@ test('tree rows show children only under open nodes, the top two levels open by 
   t.deepEqual(closed.map((r) => r.id), ['0', '0.0', '1']);
   t.deepEqual(treeRows(nodes, new Map([['0.0.1', true]])).map((r) => r.id), ['0', '0.0', '0.0.0', '0.0.1', '0.0.1.0', '1']);
   t.is(rows[3]?.root, 0);
+  t.deepEqual(treeRows(nodes, new Map(), 1).map((r) => r.id), ['0', '1'], 'the lower layers start closed');
 });
 
 test('hex rows mark exactly the bytes inside the highlighted ranges', (t) => {
@@ -138,6 +139,19 @@ test('the key map reads letters, arrows and named keys, each only in its views',
   t.is(commandFor('q', { ...NO_KEY, ctrl: true }, 'connections'), undefined);
 });
 
+test('a key is read against the state it arrives in, so fast typing after / goes into the filter', (t) => {
+  const size = { length: 3, page: 10 };
+  const context: CommandContext = { lists: { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size }, stream: 0, treeRow: undefined };
+  const keys = ['/', 't', 'c', 'p', 'q'].map((text): Action => ({ type: 'key', text, key: NO_KEY, context }));
+  const state = run(keys);
+  t.is(state.filter.draft, 'tcpq');
+  t.false(state.quit, 'q types into the filter instead of quitting');
+  const rejected = run([{ type: 'key', text: '', key: { ...NO_KEY, return: true }, context }], state);
+  t.true(rejected.filter.editing, 'a filter that does not compile keeps the bar open');
+  t.regex(rejected.filter.problem?.message ?? '', /"tcpq" is not a valid protocol/);
+  t.true(run([{ type: 'key', text: '', key: { ...NO_KEY, escape: true }, context }, { type: 'key', text: 'q', key: NO_KEY, context }], state).quit);
+});
+
 test('help has one line per binding, listing every key', (t) => {
   const help = helpLines();
   t.is(help.length, KEYMAP.length);
@@ -146,7 +160,9 @@ test('help has one line per binding, listing every key', (t) => {
 });
 
 test('commands become the actions the cursor context allows', (t) => {
-  const context: CommandContext = { length: 50, page: 10, stream: 3, treeRow: undefined };
+  const size = { length: 50, page: 10 };
+  const lists = { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size };
+  const context: CommandContext = { lists, stream: 3, treeRow: undefined };
   t.deepEqual(actionsFor('pageDown', initialState(), context), [{ type: 'move', by: 10, length: 50, page: 10 }]);
   t.deepEqual(actionsFor('open', initialState(), context), [{ type: 'openConnection', stream: 3 }]);
   t.deepEqual(actionsFor('follow', initialState(), { ...context, stream: undefined }), []);

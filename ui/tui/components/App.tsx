@@ -5,18 +5,19 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
-import { commandFor } from '../keymap.js';
 import type { CaptureIndex } from '../model/capture-index.js';
 import { recordNode, type ConnectionDetail, type DetailCache, type RecordDetail } from '../model/connection-detail.js';
 import type { FilterMatches } from '../model/filter-pass.js';
 import type { FrameReader } from '../model/frame-reader.js';
+import { explainLines } from '../model/explain-lines.js';
+import { followLines } from '../model/follow-lines.js';
 import { frameTree } from '../model/frame-tree.js';
 import { hexTarget } from '../model/hex-target.js';
 import { ladderSteps } from '../model/ladder.js';
-import { actionsFor } from '../state/commands.js';
 import { reduce, type Action } from '../state/reducer.js';
-import { connectionRows, packetRows, treeRows } from '../state/selectors.js';
-import { focusedList, initialState, type ViewState } from '../state/view-state.js';
+import type { CommandContext } from '../state/commands.js';
+import { connectionRows, hexRowCount, packetRows, treeRows } from '../state/selectors.js';
+import { initialState, type ViewState } from '../state/view-state.js';
 import { ConnectionList } from './ConnectionList.js';
 import { DetailTree } from './DetailTree.js';
 import { ExplainView } from './ExplainView.js';
@@ -130,9 +131,14 @@ export function App(props: AppProps): ReactNode {
   const frameBytes = useLoaded(state.view === 'packets' ? selectedFrame : undefined, readFrame);
   const frameRecords = selectedFrame === undefined ? [] : recordsByFrame.get(selectedFrame) ?? [];
   const frameNodes = useMemo(() => (facts === undefined || frameBytes === undefined ? [] : frameTree(facts, frameBytes)), [facts?.number, frameBytes]);
-  const tree = useMemo(() => treeRows([...frameNodes, ...frameRecords.map(recordNode)], state.nodes), [frameNodes, frameRecords, state.nodes]);
+  const tree = useMemo(() => treeRows([...frameNodes, ...frameRecords.map(recordNode)], state.nodes, frameNodes.length), [frameNodes, frameRecords, state.nodes]);
   const treeRow = tree[Math.min(state.cursors.tree.selected, tree.length - 1)];
   const hex = hexTarget(selectedFrame ?? 0, frameBytes, frameNodes.length, frameRecords, treeRow, state.hexPlaintext);
+  const follow = useMemo(() => (detail === undefined ? undefined : followLines(detail, state.followHex)), [detail, state.followHex]);
+  const tls = entry?.report === undefined ? undefined : entry.report.tls;
+  const explain = useMemo(() => (detail === undefined || entry === undefined ? undefined : explainLines(entry.stream, tls, detail.trace)), [detail, entry, tls]);
+  const followLength = follow?.length ?? 0;
+  const explainLength = explain?.length ?? 0;
   const steps = useMemo(() => (entry === undefined ? [] : ladderSteps(entry, index.frames)), [entry, version]);
 
   const width = size.columns;
@@ -141,35 +147,25 @@ export function App(props: AppProps): ReactNode {
   const treeHeight = Math.max(3, state.hexOpen ? Math.floor(mainHeight * 0.35) : mainHeight - 1 - listHeight);
   const hexHeight = Math.max(3, mainHeight - 1 - listHeight - treeHeight);
 
-  const listLengths: Readonly<Record<ReturnType<typeof focusedList>, readonly [number, number]>> = {
-    connections: [connections.length, mainHeight - 1],
-    packets: [packets?.length ?? 0, listHeight - 1],
-    tree: [tree.length, treeHeight - 1],
-    hex: [Math.ceil((hex.bytes?.length ?? 0) / 16), hexHeight - 1],
-    follow: [Number.MAX_SAFE_INTEGER, mainHeight - 1],
-    ladder: [steps.length + 1, mainHeight - 1],
-    explain: [Number.MAX_SAFE_INTEGER, mainHeight - 1],
+  const lists: CommandContext['lists'] = {
+    connections: { length: connections.length, page: mainHeight - 1 },
+    packets: { length: packets?.length ?? 0, page: listHeight - 1 },
+    tree: { length: tree.length, page: treeHeight - 1 },
+    hex: { length: hexRowCount(hex.bytes?.length ?? 0), page: hexHeight - 1 },
+    follow: { length: followLength, page: mainHeight - 1 },
+    ladder: { length: steps.length + 1, page: mainHeight - 1 },
+    explain: { length: explainLength, page: mainHeight - 1 },
   };
   const onTick = useCallback(() => dispatch({ type: 'playbackTick', steps: steps.length }), [steps.length]);
 
   useInput((input: string, key: Key) => {
-    if (state.filter.editing) {
-      if (key.escape) dispatch({ type: 'filterCancel' });
-      else if (key.return) dispatch({ type: 'filterSubmit' });
-      else if (key.backspace || key.delete) dispatch({ type: 'filterErase' });
-      else if (input !== '' && !key.ctrl && !key.meta) dispatch({ type: 'filterType', text: input });
-      return;
-    }
-    const command = commandFor(input, key, state.view);
-    if (command === undefined) return;
-    if (command === 'quit') {
-      app.exit();
-      props.onQuit?.();
-      return;
-    }
-    const [length, page] = listLengths[focusedList(state)];
-    for (const action of actionsFor(command, state, { length, page, stream, treeRow })) dispatch(action);
+    dispatch({ type: 'key', text: input, key, context: { lists, stream, treeRow } });
   });
+  useEffect(() => {
+    if (!state.quit) return;
+    app.exit();
+    props.onQuit?.();
+  }, [state.quit]);
 
   const total = index.progress.fileSize;
   const share = index.decryptedShare();
@@ -184,9 +180,9 @@ export function App(props: AppProps): ReactNode {
     if (state.view === 'connections' || entry === undefined) {
       return <ConnectionList rows={connections} cursor={state.cursors.connections} width={width} height={mainHeight} sort={state.sort} indexing={!index.done} />;
     }
-    if (state.view === 'follow') return <FollowView stream={entry.stream} detail={detail} asHex={state.followHex} cursor={state.cursors.follow} width={width} height={mainHeight} />;
+    if (state.view === 'follow') return <FollowView stream={entry.stream} lines={follow} asHex={state.followHex} cursor={state.cursors.follow} width={width} height={mainHeight} />;
     if (state.view === 'ladder') return <Ladder stream={entry.stream} steps={steps} playback={state.playback} onTick={onTick} cursor={state.cursors.ladder} width={width} height={mainHeight} />;
-    if (state.view === 'explain') return <ExplainView entry={entry} detail={detail} cursor={state.cursors.explain} width={width} height={mainHeight} />;
+    if (state.view === 'explain') return <ExplainView stream={entry.stream} lines={explain} cursor={state.cursors.explain} width={width} height={mainHeight} />;
     return (
       <Box flexDirection="column">
         <PacketList entry={entry} rows={packets ?? entry.frames} frames={index.frames} cursor={state.cursors.packets} width={width} height={listHeight} focused={state.pane === 'packets'} />

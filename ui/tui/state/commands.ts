@@ -5,12 +5,17 @@
 import type { Command } from '../keymap.js';
 import type { Action } from './reducer.js';
 import type { TreeRow } from './selectors.js';
-import { focusedList, type ViewState } from './view-state.js';
+import { focusedList, type ListName, type ViewState } from './view-state.js';
 
-export interface CommandContext {
-  /** Rows in the focused list, and how many it shows at once. */
+export interface ListSize {
+  /** Rows in the list, and how many it shows at once. */
   readonly length: number;
   readonly page: number;
+}
+
+export interface CommandContext {
+  /** Every list's size, so a key read after a view change still moves the right list. */
+  readonly lists: Readonly<Record<ListName, ListSize>>;
   /** The stream of the connection under the cursor (connections view) or being shown. */
   readonly stream: number | undefined;
   /** The selected detail tree row, in the packets view. */
@@ -48,7 +53,8 @@ function treeNode(state: ViewState, row: TreeRow | undefined, open: (row: TreeRo
 
 export function actionsFor(command: Command, state: ViewState, context: CommandContext): Action[] {
   const move = MOVES[command];
-  if (move !== undefined) return [{ type: 'move', by: move(context.page), length: context.length, page: context.page }];
+  const { length, page } = context.lists[focusedList(state)];
+  if (move !== undefined) return [{ type: 'move', by: move(page), length, page }];
   const simple = SIMPLE[command];
   if (simple !== undefined) return [simple];
   const stream = context.stream;

@@ -4,10 +4,18 @@
  * actions, so the reducer is tested without Ink or a capture.
  */
 import { compileFilter } from '../../../dissect/filter/index.js';
+import type { Key } from 'ink';
+import { commandFor } from '../keymap.js';
+import { actionsFor, type CommandContext } from './commands.js';
 import { focusedList, initialState, SORT_KEYS, type Cursor, type ListName, type Pane, type ViewState } from './view-state.js';
 
 /** Each action's fields beside its type. */
 interface ActionFields {
+  /**
+   * A key press, decided here against the current state (not the state of the last render, which
+   * may lag behind fast typing): a filter edit while the bar is open, else the key map's command.
+   */
+  readonly key: { readonly text: string; readonly key: Key; readonly context: CommandContext };
   /** Move the focused list's cursor by `by` rows (±Infinity for the ends). */
   readonly move: { readonly by: number; readonly length: number; readonly page: number };
   readonly openConnection: { readonly stream: number };
@@ -56,7 +64,26 @@ export function moveCursor(cursor: Cursor, by: number, length: number, page: num
 
 const PANES: readonly Pane[] = ['packets', 'tree', 'hex'];
 
+/** While the filter bar is open, these keys edit the filter instead of running commands. */
+const FILTER_EDITS: ReadonlyArray<readonly [keyof Key, Action]> = [
+  ['escape', { type: 'filterCancel' }],
+  ['return', { type: 'filterSubmit' }],
+  ['backspace', { type: 'filterErase' }],
+  ['delete', { type: 'filterErase' }],
+];
+
 const HANDLERS: Handlers = {
+  key(state, a) {
+    if (state.filter.editing) {
+      const edit = FILTER_EDITS.find(([name]) => a.key[name] === true)?.[1];
+      if (edit !== undefined) return reduce(state, edit);
+      return a.text === '' || a.key.ctrl || a.key.meta ? state : reduce(state, { type: 'filterType', text: a.text });
+    }
+    const command = commandFor(a.text, a.key, state.view);
+    if (command === 'quit') return { ...state, quit: true };
+    if (command === undefined) return state;
+    return actionsFor(command, state, a.context).reduce((s: ViewState, action: Action) => reduce(s, action), state);
+  },
   move(state, a) {
     const list = focusedList(state);
     const moved = withCursor(state, list, moveCursor(state.cursors[list], a.by, a.length, a.page));

@@ -118,19 +118,19 @@ export interface TreeRow {
 /** Nodes open by default: the top two levels, so a record shows its messages. */
 const DEFAULT_OPEN_DEPTH = 2;
 
-export function isOpen(id: string, depth: number, overrides: ReadonlyMap<string, boolean>): boolean {
-  return overrides.get(id) ?? depth < DEFAULT_OPEN_DEPTH;
-}
-
-/** The tree's rows as shown: depth first, children only under open nodes. */
-export function treeRows(nodes: readonly TreeNode[], overrides: ReadonlyMap<string, boolean>): TreeRow[] {
+/**
+ * The tree's rows as shown: depth first, children only under open nodes. The first
+ * `closedRoots` top-level nodes (a frame's lower layers) start closed, as Wireshark shows them.
+ */
+export function treeRows(nodes: readonly TreeNode[], overrides: ReadonlyMap<string, boolean>, closedRoots = 0): TreeRow[] {
+  const isOpen = (id: string, depth: number, root: number): boolean => overrides.get(id) ?? (root >= closedRoots && depth < DEFAULT_OPEN_DEPTH);
   const rows: TreeRow[] = [];
   const walk = (list: readonly TreeNode[], depth: number, prefix: string, root: number): void => {
     list.forEach((node, i) => {
       const id = `${prefix}${i}`;
       const hasChildren = (node.children?.length ?? 0) > 0;
-      const open = hasChildren && isOpen(id, depth, overrides);
       const top = depth === 0 ? i : root;
+      const open = hasChildren && isOpen(id, depth, top);
       rows.push({ id, depth, node, open, hasChildren, root: top });
       if (open) walk(node.children ?? [], depth + 1, `${id}.`, top);
     });

@@ -58,6 +58,8 @@ export interface ViewState {
   readonly filter: FilterState;
   readonly help: boolean;
   readonly playback: Playback;
+  /** `q` was pressed: the shell unmounts and restores the terminal. */
+  readonly quit: boolean;
 }
 
 const AT_TOP: Cursor = { selected: 0, top: 0 };
@@ -77,6 +79,7 @@ export function initialState(filter?: string): ViewState {
     filter: { editing: false, draft: filter ?? '', applied: filter, problem: undefined },
     help: false,
     playback: { playing: false, revealed: undefined },
+    quit: false,
   };
 }
 

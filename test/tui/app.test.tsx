@@ -1,0 +1,133 @@
+import test from 'ava';
+import { KEYS, openApp } from './harness.js';
+
+const DEMO = 'fixtures/captures/demo.pcapng';
+const DEMO_KEY = 'fixtures/captures/demo.key';
+
+test('the demo session decrypts, and the follow view shows its HTTP request line', async (t) => {
+  const app = await openApp(DEMO, DEMO_KEY);
+  try {
+    const list = await app.waitFor('✓ decrypted');
+    t.regex(list, /192\.0\.2\.10:60221\s+198\.51\.100\.20:443\s+demo\.keyhole\.test\s+TLS 1\.2/);
+    t.regex(list, /1\/1 TLS decrypted/);
+    await app.press(KEYS.enter);
+    const packets = await app.waitFor('ClientHello');
+    t.regex(packets, /4\s+0\.001235 →\s+213\s+ClientHello/);
+    t.regex(packets, /ClientKeyExchange, Finished\*, Change Cipher Spec/, 'decrypted messages are marked');
+    await app.press('f');
+    const follow = await app.waitFor('GET / HTTP/1.1');
+    t.regex(follow, /HTTP exchanges \(2\)/);
+    t.regex(follow, /GET \/api\/orders\?limit=2 → 200/);
+    t.regex(follow, /^→ GET \/ HTTP\/1\.1/m, 'client lines carry the → mark without colour');
+    t.regex(follow, /^← HTTP\/1\.1 200/m);
+    await app.press('t');
+    await app.waitFor(/00000000 {2}47 45 54 20 2f 20 48 54/);
+    t.pass();
+  } finally {
+    await app.close();
+  }
+});
+
+test('the ladder draws the handshake in order with what each step established, and explain shows the master secret', async (t) => {
+  const app = await openApp(DEMO, DEMO_KEY);
+  try {
+    await app.waitFor('✓ decrypted');
+    await app.press('l');
+    const ladder = await app.waitFor('Handshake ladder');
+    const order = ['ClientHello', 'ServerHello', 'Certificate', 'ServerHelloDone', 'ClientKeyExchange', 'ChangeCipherSpec', 'Finished*'].map((name) => ladder.indexOf(name));
+    t.deepEqual([...order].sort((a, b) => a - b), order);
+    t.false(order.includes(-1));
+    t.regex(ladder, / ClientHello ─+▶│ offers TLS 1\.2, SNI demo\.keyhole\.test/);
+    t.regex(ladder, /◀─+ ServerHello │ TLS 1\.2, TLS_RSA_WITH_AES_128_GCM_SHA256/);
+    t.regex(ladder, /ClientKeyExchange.*keys derived/);
+    await app.press('p');
+    const first = await app.waitFor('playing 1/');
+    t.false(first.includes('ServerHello'), 'playback starts with the first message only');
+    await app.waitFor('ServerHello', 5000);
+    await app.press('e');
+    const explain = await app.waitFor('master secret (48 bytes)');
+    t.regex(explain, /pre-master secret \(48 bytes\): 0303/);
+    t.regex(explain, /Verdict: decrypted \(rsa-key\)/);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the detail tree decodes the selected packet and the hex pane marks the selected field', async (t) => {
+  const app = await openApp(DEMO, DEMO_KEY, { columns: 110, rows: 40 });
+  try {
+    await app.waitFor('✓ decrypted');
+    await app.press(KEYS.enter, KEYS.down, KEYS.down, KEYS.down);
+    const tree = await app.waitFor('Handshake Protocol: ClientHello');
+    t.regex(tree, /Detail: frame 4/);
+    t.regex(tree, /▾ Frame 4, tcp\.stream 0, client → server/);
+    t.regex(tree, /Server Name Indication|Extension: server_name/);
+    await app.press('x');
+    const hex = await app.waitFor(/^0000 {2}02 6b 68/m);
+    t.regex(hex, /Frame 4 \(t shows/);
+    await app.press('t');
+    await app.waitFor('Plaintext: select a TLS record');
+    await app.press(KEYS.tab, KEYS.tab, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down);
+    await app.waitFor(/Record content, clear/);
+    t.regex(app.frame(), /^0000 {2}01 00 00 96 03 03/m, 'the record content starts with the ClientHello header');
+  } finally {
+    await app.close();
+  }
+});
+
+test('a filter narrows the connections and packets, and clearing it brings them back', async (t) => {
+  const app = await openApp('fixtures/captures/rsa-ciphers.pcapng', 'fixtures/captures/rsa-ciphers.key');
+  try {
+    await app.waitFor(/18 connections/);
+    await app.waitFor(/^> 0 /m);
+    const rows = (screen: string): number => screen.split('\n').filter((l) => /^[> ] {1,2}\d+ +\d/.test(l)).length;
+    const before = rows(app.frame());
+    t.true(before >= 10);
+    await app.press('/', ...'tcp.stream == 3', KEYS.enter);
+    const narrowed = await app.waitFor(/^> 3 /m);
+    t.is(rows(narrowed), 1);
+    t.regex(narrowed, /filter: tcp\.stream == 3/);
+    await app.press(KEYS.enter);
+    await app.waitFor('info');
+    await app.press(KEYS.escape, '/', ...Array.from({ length: 20 }, () => KEYS.backspace), KEYS.enter);
+    await app.waitFor('no filter');
+    t.is(rows(await app.waitFor(/^> 0 /m)), before);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a filter that does not parse shows the caret under the bad field and keeps the rows', async (t) => {
+  const app = await openApp(DEMO, DEMO_KEY);
+  try {
+    await app.waitFor('✓ decrypted');
+    await app.press('/', ...'tcp.port == 443 and tls.handshake.typo == 1', KEYS.enter);
+    const screen = await app.waitFor('^~~~');
+    const lines = screen.split('\n');
+    const bar = lines.findIndex((l) => l.startsWith('/ tcp.port'));
+    t.true(bar >= 0);
+    const caret = lines[bar + 1] ?? '';
+    t.is(caret.indexOf('^'), (lines[bar] ?? '').indexOf('tls.handshake.typo'), 'the caret sits under the unknown field');
+    t.regex(screen, /Did you mean "tls\.handshake\.type"\?/);
+    t.regex(screen, /✓ decrypted/);
+  } finally {
+    await app.close();
+  }
+});
+
+test('in 80x24 every line fits and the status bar is on the last line', async (t) => {
+  const app = await openApp(DEMO, DEMO_KEY, { columns: 80, rows: 24 });
+  try {
+    await app.waitFor('✓ decrypted');
+    const steps: ReadonlyArray<readonly [string[], string]> = [[[], 'verdict'], [[KEYS.enter], 'Detail: frame 1'], [['x'], 'Frame 1 (t shows'], [['?'], 'Keys (Esc or ? closes)']];
+    for (const [keys, shown] of steps) {
+      await app.press(...keys);
+      const lines = (await app.waitFor(shown)).split('\n');
+      t.true(lines.length <= 24, `${lines.length} lines`);
+      t.true(lines.every((l) => [...l].length <= 80), 'no line is wider than 80 columns');
+      t.regex(lines[lines.length - 1] ?? '', /^demo\.pcapng · 26 packets · 1 connections/);
+    }
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,63 @@
+/** Opens the UI on a fixture capture with ink-testing-library, and waits for screens by polling. */
+import { render } from 'ink-testing-library';
+import { DecryptionContext } from '../../dissect/decrypt/context.js';
+import { App, type Size } from '../../ui/tui/components/App.js';
+import { CaptureIndex } from '../../ui/tui/model/capture-index.js';
+import { DetailCache } from '../../ui/tui/model/connection-detail.js';
+import { runFilter } from '../../ui/tui/model/filter-pass.js';
+import { FrameReader } from '../../ui/tui/model/frame-reader.js';
+import { repoPath } from '../helpers/shared.js';
+
+export const KEYS = { enter: '\r', down: '\u001B[B', up: '\u001B[A', escape: '\u001B', tab: '\t', backspace: '\u007F', right: '\u001B[C', left: '\u001B[D' } as const;
+
+export interface OpenedApp {
+  readonly frame: () => string;
+  readonly press: (...keys: string[]) => Promise<void>;
+  readonly waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
+  readonly index: CaptureIndex;
+  readonly close: () => Promise<void>;
+}
+
+export async function openApp(capture: string, keyFile: string | undefined, size: Size = { columns: 110, rows: 32 }, initialFilter?: string): Promise<OpenedApp> {
+  const path = repoPath(capture);
+  const secrets = () => DecryptionContext.create({ keys: keyFile === undefined ? [] : [repoPath(keyFile)] });
+  const index = new CaptureIndex(path, await secrets(), { publishEveryMs: 20 });
+  const reader = new FrameReader(path);
+  const app = render(
+    <App
+      file={path}
+      index={index}
+      reader={reader}
+      details={new DetailCache(path, secrets)}
+      runFilter={async (text) => runFilter(path, text, await secrets())}
+      size={size}
+      color={false}
+      {...(initialFilter === undefined ? {} : { initialFilter })}
+    />,
+  );
+  const frame = (): string => app.lastFrame() ?? '';
+  const waitFor = async (text: string | RegExp, timeoutMs = 15_000): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    const seen = (): boolean => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
+    while (!seen()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${frame()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return frame();
+  };
+  const press = async (...keys: string[]): Promise<void> => {
+    for (const key of keys) {
+      app.stdin.write(key);
+      // Ink reads input on the next turn of the event loop; a bare Esc also waits to tell it from a sequence.
+      await new Promise((resolve) => setTimeout(resolve, key === KEYS.escape ? 120 : 25));
+    }
+  };
+  return {
+    frame, press, waitFor, index,
+    close: async () => {
+      app.unmount();
+      await index.finished;
+      await reader.close();
+    },
+  };
+}
