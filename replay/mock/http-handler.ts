@@ -5,7 +5,7 @@
  * connection without an answer.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Http2ServerRequest, Http2ServerResponse, ServerHttp2Stream } from 'node:http2';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Readable } from 'node:stream';
 import { concatBytes } from '../../dissect/bytes.js';
 import { headerTokens } from '../../dissect/http/headers.js';
@@ -125,22 +125,20 @@ export function http1Handler(answering: HttpAnswering): (request: IncomingMessag
 
 export function http2Handler(answering: HttpAnswering): (request: Http2ServerRequest, response: Http2ServerResponse) => void {
   return (request, response) => {
-    const stream: ServerHttp2Stream = response.stream;
-    const method = request.method;
-    const target = request.url;
     const writer: Writer = {
       protocol: 'HTTP/2',
       frame: http2Response,
       write: (out) => {
-        const trailers = out.trailers.length > 0;
-        stream.respond({ ':status': out.status, ...http2Fields(out.headers) }, { waitForTrailers: trailers, endStream: out.body.length === 0 && !trailers });
-        if (trailers) stream.once('wantTrailers', () => stream.sendTrailers(http2Fields(out.trailers)));
-        if (out.body.length > 0 || trailers) stream.end(Buffer.from(out.body));
+        // The captured response says whether it had a Date; node would add one.
+        response.sendDate = false;
+        response.writeHead(out.status, http2Fields(out.headers));
+        if (out.trailers.length > 0) response.addTrailers(http2Fields(out.trailers));
+        response.end(Buffer.from(out.body));
       },
-      close: () => stream.session?.destroy(),
-      sent: () => stream.headersSent,
+      close: () => response.stream.session?.destroy(),
+      sent: () => response.headersSent,
     };
-    void answer(answering, writer, method, target, request, headerTokens(rawHeaders(request.rawHeaders), 'content-encoding'));
+    void answer(answering, writer, request.method, request.url, request, headerTokens(rawHeaders(request.rawHeaders), 'content-encoding'));
   };
 }
 
