@@ -1,12 +1,13 @@
 /**
- * `keyhole replay --playback` as the command owner wires it (ui/cli/commands/replay.ts adds the
- * common options and calls runPlayback), so the playback tests run the real code as a process
- * whether or not the replay command exists yet. Run: node --import tsx playback-harness.ts replay CAPTURE --playback ...
+ * `keyhole replay --playback` with only the playback mode wired, the way ui/cli/commands/replay.ts
+ * adds the common options (parsed to numbers) and calls runPlayback, so the playback tests run
+ * runPlayback as a process whatever state the other replay modes are in. Run: node --import tsx playback-harness.ts replay CAPTURE --playback ...
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { reportFatal } from '../../ui/cli/errors.js';
 import { addPlaybackOptions, runPlayback, type PlaybackFlags } from '../../ui/cli/commands/replay-playback.js';
 import { addSecretOptions } from '../../ui/cli/secret-options.js';
+import { parseStreamIndex } from '../../ui/cli/stream-option.js';
 
 const program = new Command().exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 addSecretOptions(
@@ -14,10 +15,10 @@ addSecretOptions(
     program
       .command('replay')
       .argument('<capture>')
-      .option('-s, --stream <n>')
+      .option('-s, --stream <n>', 'tcp.stream', parseStreamIndex)
       .option('-Y, --filter <expression>')
-      .option('--timing <timing>')
-      .option('--speed <factor>')
+      .addOption(new Option('--timing <timing>').choices(['original', 'fast']))
+      .option('--speed <factor>', 'a time scale (replay.ts validates it; here any number)', Number)
       .option('--ndjson')
       .option('--json'),
   ),

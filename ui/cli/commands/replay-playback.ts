@@ -9,32 +9,25 @@
 import type { Command } from 'commander';
 import { analyze } from '../../../dissect/analyze.js';
 import type { PipelineResult } from '../../../dissect/pipeline.js';
+import type { Timing } from '../../../replay/client/pacing.js';
 import { systemClock } from '../../../replay/playback/clock.js';
 import { describeEvent } from '../../../replay/playback/describe.js';
 import { playbackEvents } from '../../../replay/playback/event-stream.js';
 import type { PlaybackEvent } from '../../../replay/playback/events.js';
 import { Pacer, paced } from '../../../replay/playback/pacer.js';
 import type { FlowSelection } from '../../../replay/playback/translator.js';
-import { UsageError } from '../errors.js';
 import { filterRecorder, withFilter } from '../filter-option.js';
 import { color } from '../format/color.js';
 import { formatSeconds, isoTime } from '../format/time.js';
 import { writeLine } from '../output.js';
-import { decryptionContext, type SecretFlags } from '../secret-options.js';
-import { noSuchStream, parseStreamIndex } from '../stream-option.js';
-
-/** The options `keyhole replay` defines for all its modes (until replay.ts exports ReplayCommonFlags). */
-interface ReplayCommonFlags extends SecretFlags {
-  readonly stream?: string;
-  readonly filter?: string;
-  readonly timing?: string;
-  readonly speed?: string;
-  readonly ndjson?: boolean;
-  readonly json?: boolean;
-}
+import { decryptionContext } from '../secret-options.js';
+import { noSuchStream } from '../stream-option.js';
+import type { ReplayCommonFlags } from './replay.js';
 
 export interface PlaybackFlags extends ReplayCommonFlags {
   readonly playback?: boolean;
+  readonly timing?: Timing;
+  readonly ndjson?: boolean;
 }
 
 export function addPlaybackOptions(command: Command): Command {
@@ -44,13 +37,9 @@ export function addPlaybackOptions(command: Command): Command {
   );
 }
 
-/** Playback speed from --speed and --timing: 1 by default, 0 for no waiting. */
-export function playbackSpeed(flags: Pick<ReplayCommonFlags, 'speed' | 'timing'>): number {
-  if (flags.timing === 'fast') return 0;
-  if (flags.speed === undefined) return 1;
-  const speed = Number(flags.speed);
-  if (flags.speed.trim() === '' || !Number.isFinite(speed) || speed < 0) throw new UsageError(`--speed takes a factor such as 2 or 0.5 (0 plays without waiting), not '${flags.speed}'`);
-  return speed;
+/** Playback speed from --speed and --timing: the captured pace by default, 0 for no waiting. */
+export function playbackSpeed(flags: Pick<PlaybackFlags, 'speed' | 'timing'>): number {
+  return flags.timing === 'fast' ? 0 : (flags.speed ?? 1);
 }
 
 const ARROWS = { client: '→', server: '←' } as const;
@@ -75,7 +64,7 @@ export function playbackJson(event: PlaybackEvent): string {
 
 export async function runPlayback(capture: string, flags: PlaybackFlags): Promise<void> {
   const speed = playbackSpeed(flags);
-  const wanted = flags.stream === undefined ? undefined : parseStreamIndex(flags.stream);
+  const wanted = flags.stream;
   const filtered = await filteredStreams(capture, flags);
   const selects: FlowSelection = (transport, stream) =>
     (wanted === undefined || (transport === 'tcp' && stream === wanted)) && (filtered === undefined || (transport === 'tcp' && filtered(stream)));
