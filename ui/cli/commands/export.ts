@@ -4,7 +4,8 @@
  * data included, handshake bytes excluded; DTLS over UDP in DIR/udp-stream-N-client.bin and
  * -server.bin) and DIR/index.json describing every TLS and DTLS stream ("transport": "tcp" or
  * "udp"). Plaintext goes to disk as it is decrypted, so memory does not grow with the amount
- * exported.
+ * exported. `--decrypted-pcap FILE` also writes a capture in which every connection with readable
+ * bytes carries them as plain TCP (dissect/rewrite says what goes in and what is left out).
  */
 import type { Command } from 'commander';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,7 +56,7 @@ export function registerExport(program: Command): void {
       .option('-Y, --filter <expression>', 'Wireshark display filter: export only connections with a matching packet')
       .option('-q, --quiet', 'print nothing on success'),
   )
-    .addHelpText('after', '\nExamples:\n  keyhole export capture.pcap --key server.key --out decrypted/\n  keyhole export capture.pcapng --keylog keys.log -o out && jq . out/index.json\n  keyhole export capture.pcapng --keylog keys.log --http objects/ -Y \'tls.handshake.extensions_server_name == "example.com"\'\n')
+    .addHelpText('after', '\nExamples:\n  keyhole export capture.pcap --key server.key --out decrypted/\n  keyhole export capture.pcapng --keylog keys.log -o out && jq . out/index.json\n  keyhole export capture.pcapng --keylog keys.log --decrypted-pcap plain.pcap && tshark -r plain.pcap -Y http\n  keyhole export capture.pcapng --keylog keys.log --http objects/ -Y \'tls.handshake.extensions_server_name == "example.com"\'\n')
     .action(async (capture: string, flags: ExportFlags) => {
       if (flags.out === undefined && flags.http === undefined && flags.decryptedPcap === undefined) {
         throw new UsageError('export needs --out DIR (decrypted streams), --http DIR (HTTP objects) or --decrypted-pcap FILE, or several');

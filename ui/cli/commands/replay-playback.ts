@@ -33,7 +33,7 @@ export interface PlaybackFlags extends ReplayCommonFlags {
 export function addPlaybackOptions(command: Command): Command {
   return command.option(
     '--playback',
-    "print the capture's events (opens, handshake messages, decrypted data, alerts, closes, verdicts) at the captured pace; --speed X plays X times faster, --speed 0 or --timing fast without waiting; --ndjson for JSON lines",
+    "print the capture's events (opens, handshake messages, decrypted data, alerts, closes, verdicts) at the captured pace; --speed X plays X times faster, --speed 0 or --timing fast without waiting; --ndjson (or --json) prints one JSON object per event",
   );
 }
 
