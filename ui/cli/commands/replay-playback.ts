@@ -38,7 +38,7 @@ export function addPlaybackOptions(command: Command): Command {
 }
 
 /** Playback speed from --speed and --timing: the captured pace by default, 0 for no waiting. */
-export function playbackSpeed(flags: Pick<PlaybackFlags, 'speed' | 'timing'>): number {
+function playbackSpeed(flags: Pick<PlaybackFlags, 'speed' | 'timing'>): number {
   return flags.timing === 'fast' ? 0 : (flags.speed ?? 1);
 }
 
@@ -51,13 +51,13 @@ function direction(event: PlaybackEvent): string {
 }
 
 /** "   0.002684  #0  →  96 B  GET / HTTP/1.1..": seconds since the first frame, stream, direction, what. */
-export function playbackLine(event: PlaybackEvent): string {
+function playbackLine(event: PlaybackEvent): string {
   const stream = event.transport === 'udp' ? `udp#${event.stream}` : `#${event.stream}`;
   return `${color.dim(formatSeconds(event.offset).padStart(12))}  ${stream.padEnd(5)} ${direction(event)}  ${describeEvent(event)}`;
 }
 
 /** One NDJSON object: time (seconds since the first frame), timestamp, frame, stream, event, then the event's own fields. */
-export function playbackJson(event: PlaybackEvent): string {
+function playbackJson(event: PlaybackEvent): string {
   const { time, offset, frame, transport, stream, ...fields } = event;
   return JSON.stringify({ time: Number(offset.toFixed(9)), timestamp: isoTime(time), frame, transport, stream, ...fields });
 }
