@@ -29,6 +29,8 @@ import { formatBytes, renderTable } from '../format/table.js';
 import { writeLine } from '../output.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
 import { noSuchStream, parseStreamIndex } from '../stream-option.js';
+import { addPlaybackOptions, runPlayback } from './replay-playback.js';
+import { addServeOptions, runServe, type ServeFlags } from './replay-serve.js';
 
 /** The options every mode takes; each mode's flags extend these. */
 export interface ReplayCommonFlags extends SecretFlags {
@@ -36,8 +38,11 @@ export interface ReplayCommonFlags extends SecretFlags {
   readonly all?: boolean;
   readonly filter?: string;
   readonly plain?: boolean;
+  /** A time scale; 0 means no waiting at all. */
   readonly speed?: number;
+  readonly timing?: Timing;
   readonly json?: boolean;
+  readonly ndjson?: boolean;
 }
 
 interface LiveFlags extends ReplayCommonFlags {
@@ -46,7 +51,6 @@ interface LiveFlags extends ReplayCommonFlags {
   readonly alpn?: string;
   readonly insecure?: boolean;
   readonly ca?: string;
-  readonly timing?: Timing;
   readonly concurrency: number;
   readonly settle: number;
   readonly flightTimeout: number;
@@ -57,6 +61,11 @@ interface LiveFlags extends ReplayCommonFlags {
   readonly header?: HeaderRewrite[];
 }
 
+/** Everything the command takes: the common options and those of each mode. */
+interface ReplayFlags extends LiveFlags, Partial<Pick<ServeFlags, 'serve' | 'cert' | 'tlsKey'>>, Pick<ServeFlags, 'miss'> {
+  readonly playback?: boolean;
+}
+
 const MODES = '--to HOST:PORT (replay to a live server), --serve [HOST:]PORT (mock server) or --playback (timed playback)';
 
 const collect = <T,>(parse: (text: string) => T) => (value: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(value)];
@@ -64,9 +73,15 @@ const collect = <T,>(parse: (text: string) => T) => (value: string, previous: T[
 function positiveNumber(option: string, integer: boolean): (text: string) => number {
   return (text) => {
     const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) throw new UsageError(`${option} takes a positive ${integer ? 'whole ' : ''}number, not '${text}'`);
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) throw new UsageError(`${option} takes a positive ${integer ? 'whole ' : ''}number, not '${text}'`);
     return value;
   };
+}
+
+function speedOption(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new UsageError(`--speed takes a factor such as 2 or 0.5 (0 for no waiting), not '${text}'`);
+  return value;
 }
 
 function targetOption(text: string): Target {
@@ -89,8 +104,10 @@ function addCommonOptions(command: Command): Command {
         .option('-s, --stream <n>', 'the connection to replay (Wireshark tcp.stream, as `keyhole streams` lists)', parseStreamIndex)
         .option('--all', 'every connection with decrypted (or plaintext) client data')
         .option('--plain', 'plain TCP instead of TLS (a plaintext capture, or a TLS capture replayed to a plaintext server)')
-        .option('--speed <x>', 'time scale: 2 is twice as fast as captured (implies --timing original in live replay)', positiveNumber('--speed', false))
-        .option('--json', 'print one JSON document'),
+        .option('--speed <x>', 'time scale: 2 is twice as fast as captured, 0 does not wait (implies --timing original in live replay)', speedOption)
+        .addOption(new Option('--timing <mode>', 'original: keep the captured pace (scaled by --speed); fast: no waiting beyond what the protocol needs').choices(TIMINGS))
+        .option('--json', 'print one JSON document')
+        .option('--ndjson', 'print one JSON object per line as each result comes'),
       'replays the connections with at least one matching packet',
     ),
   );
@@ -103,7 +120,6 @@ function addLiveOptions(command: Command): Command {
     .option('--alpn <list>', 'ALPN protocols to offer instead of the captured choice, comma-separated')
     .option('--insecure', 'do not check the server certificate')
     .option('--ca <file>', 'trust the CA certificates in this PEM file')
-    .addOption(new Option('--timing <mode>', 'original: wait as the client did (scaled by --speed); fast: only wait for answers').choices(TIMINGS))
     .option('--concurrency <n>', 'connections replayed at once with --all or -Y', positiveNumber('--concurrency', true), 4)
     .option('--settle <ms>', 'quiet time after which a server that answered less than captured is taken to be done', positiveNumber('--settle', false), 300)
     .option('--flight-timeout <ms>', 'longest wait for one answer of the server', positiveNumber('--flight-timeout', false), 10_000)
@@ -114,7 +130,16 @@ function addLiveOptions(command: Command): Command {
     .option('--header <field>', "add or replace a request header, 'Name: value'; repeatable", collect(headerOption));
 }
 
+/** Names in lines of `perLine`, indented, for help text. */
+function wrapped(names: readonly string[], perLine: number): string {
+  const lines: string[] = [];
+  for (let at = 0; at < names.length; at += perLine) lines.push(`  ${names.slice(at, at + perLine).join(', ')}`);
+  return lines.join(',\n');
+}
+
 const HELP = `
+Modes (exactly one): ${MODES}.
+
 Live replay sends each captured TLS record (or TCP segment) of the client as one write, and
 waits for the server before sending what the client said after the server spoke: until it has
 sent as many bytes as it did in the capture, goes quiet for --settle ms, or --flight-timeout
@@ -123,7 +148,7 @@ state and stream ids make the captured frames meaningless on a new connection). 
 are sent byte for byte unless --header or --host-header rewrites them.
 
 --compare ignores these response headers by default (--ignore-header adds more):
-  ${Object.keys(DEFAULT_IGNORED_HEADERS).join(', ')}
+${wrapped(Object.keys(DEFAULT_IGNORED_HEADERS), 6)}
 and compares Set-Cookie by cookie name only.
 
 Examples:
@@ -134,14 +159,18 @@ Examples:
 `;
 
 export function registerReplay(program: Command): void {
-  addLiveOptions(addCommonOptions(program.command('replay').description('replay decrypted connections to a live server (more modes below)')))
+  const command = addCommonOptions(program.command('replay').description('replay decrypted connections to a live server, serve them as a mock server, or play them back in time'));
+  addPlaybackOptions(addServeOptions(addLiveOptions(command)))
     .addHelpText('after', HELP)
-    .action(async (capture: string, flags: LiveFlags) => {
-      const modes = [flags.to].filter((mode) => mode !== undefined);
+    .action(async (capture: string, flags: ReplayFlags) => {
+      const modes = [flags.to, flags.serve, flags.playback].filter((mode) => mode !== undefined && mode !== false);
       if (modes.length !== 1) throw new UsageError(`replay needs exactly one of ${MODES}`);
-      if (flags.to !== undefined) await runLive(capture, flags.to, flags);
+      if (flags.serve !== undefined) return runServe(capture, { ...flags, serve: flags.serve });
+      if (flags.playback === true) return runPlayback(capture, flags);
+      if (flags.to !== undefined) return runLive(capture, flags.to, flags);
     });
 }
+
 
 /** What --stream, --all and -Y select, checked; undefined selects every connection. */
 function selection(flags: ReplayCommonFlags): 'all' | 'filter' | number {
@@ -152,10 +181,13 @@ function selection(flags: ReplayCommonFlags): 'all' | 'filter' | number {
   throw new UsageError('say which connections to replay: --stream N, --all or -Y FILTER');
 }
 
+/** The streams -Y matches, known only once every frame is read: a pass of its own (writing no key log). */
 async function filteredStreams(capture: string, flags: ReplayCommonFlags, text: string): Promise<(stream: number) => boolean> {
   const recorder = await filterRecorder(text);
   if (recorder === undefined) return () => true;
-  await analyze(capture, withFilter({}, recorder), { decryption: await decryptionContext(flags) });
+  const { keylogOut: _writtenByTheReplayPass, ...secrets } = flags;
+  await analyze(capture, withFilter({}, recorder), { decryption: await decryptionContext(secrets) });
+  recorder.end();
   return (stream) => recorder.connectionMatches(stream);
 }
 
@@ -208,8 +240,8 @@ function replayOptions(target: Target, flags: LiveFlags): ReplayOptions {
     ...(flags.alpn === undefined ? {} : { alpn: flags.alpn.split(',').map((p) => p.trim()).filter((p) => p.length > 0) }),
     insecure: flags.insecure === true,
     ...(ca === undefined ? {} : { ca }),
-    timing: flags.timing ?? (flags.speed === undefined ? 'fast' : 'original'),
-    speed: flags.speed ?? 1,
+    timing: flags.speed === 0 ? 'fast' : (flags.timing ?? (flags.speed === undefined ? 'fast' : 'original')),
+    speed: flags.speed === undefined || flags.speed === 0 ? 1 : flags.speed,
     limits: { settleMs: flags.settle, timeoutMs: flags.flightTimeout },
     rewrites,
   };
@@ -231,9 +263,12 @@ async function runLive(capture: string, target: Target, flags: LiveFlags): Promi
     const outcome = await replayConversation(conversation, options);
     if (outcome.error !== undefined) process.stderr.write(`keyhole: stream ${conversation.stream}: ${outcome.error}\n`);
     const comparison = flags.compare === true ? compareConnection(conversation, outcome, { ignoredHeaders: ignored }) : undefined;
-    return { conversation, outcome, comparison };
+    const result = { conversation, outcome, comparison };
+    if (flags.ndjson === true) writeLine(JSON.stringify(connectionJson(result)));
+    return result;
   });
   const failed = results.some((r) => r.outcome.error !== undefined || r.comparison?.matched === false);
+  if (flags.ndjson === true) return void (process.exitCode = failed ? 1 : 0);
   if (flags.json === true) writeLine(JSON.stringify(jsonReport(capture, target, results), null, 2));
   else if (flags.compare === true) printComparison(results, flags.diff === true);
   else printReplays(target, results);
@@ -291,23 +326,27 @@ function printComparison(results: readonly LiveResult[], withDiff: boolean): voi
   }
 }
 
+function connectionJson({ conversation, outcome, comparison }: LiveResult): object {
+  return {
+    stream: conversation.stream,
+    client: conversation.client,
+    server: conversation.server,
+    protocol: PROTOCOL_NAMES[outcome.protocol],
+    alpn: { captured: conversation.alpn ?? null, live: outcome.alpn ?? null },
+    sent: { messages: outcome.sentMessages, bytes: outcome.sentBytes },
+    received: { bytes: outcome.receivedBytes, capturedBytes: capturedServerBytes(conversation) },
+    elapsedMs: Math.round(outcome.elapsedMs),
+    error: outcome.error ?? null,
+    ...(comparison === undefined ? {} : { comparison }),
+  };
+}
+
 function jsonReport(capture: string, target: Target, results: readonly LiveResult[]): object {
   return {
     capture,
     to: formatTarget(target),
     matched: results.every((r) => r.outcome.error === undefined && r.comparison?.matched !== false),
-    connections: results.map(({ conversation, outcome, comparison }) => ({
-      stream: conversation.stream,
-      client: conversation.client,
-      server: conversation.server,
-      protocol: PROTOCOL_NAMES[outcome.protocol],
-      alpn: { captured: conversation.alpn ?? null, live: outcome.alpn ?? null },
-      sent: { messages: outcome.sentMessages, bytes: outcome.sentBytes },
-      received: { bytes: outcome.receivedBytes, capturedBytes: capturedServerBytes(conversation) },
-      elapsedMs: Math.round(outcome.elapsedMs),
-      error: outcome.error ?? null,
-      ...(comparison === undefined ? {} : { comparison }),
-    })),
+    connections: results.map(connectionJson),
   };
 }
 
