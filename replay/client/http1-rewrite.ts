@@ -17,7 +17,7 @@ interface Edit {
   readonly replacement: Uint8Array;
 }
 
-export function serializeRequestHead(head: RequestHead): Uint8Array {
+function serializeRequestHead(head: RequestHead): Uint8Array {
   const lines = [`${head.method} ${head.target} ${head.version}`, ...head.headers.map((h) => `${h.name}: ${h.value}`), '', ''];
   return new Uint8Array(Buffer.from(lines.join('\r\n'), 'latin1'));
 }

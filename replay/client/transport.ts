@@ -54,7 +54,7 @@ function codeOf(error: Error): string | undefined {
 }
 
 /** One line for a socket or TLS error, with the remedy where there is one. */
-export function describeSocketError(error: Error): string {
+function describeSocketError(error: Error): string {
   const code = codeOf(error);
   if (code !== undefined && CERTIFICATE_CODES.has(code)) return `certificate not trusted (${error.message}); pass --ca FILE or --insecure`;
   return (code === undefined ? undefined : ERRNO_HINTS[code]) ?? error.message;

@@ -19,7 +19,7 @@ export interface LiveExchange {
   readonly response: ResponseView | null;
 }
 
-export function http1Exchanges(transcript: readonly TranscriptChunk[], stream: number): HttpExchange[] {
+function http1Exchanges(transcript: readonly TranscriptChunk[], stream: number): HttpExchange[] {
   const exchanges: HttpExchange[] = [];
   const parser = new HttpConnection(stream, 'https', 'http/1.1', (exchange) => exchanges.push(exchange), { keepBodies: true, maxBodyBytes: MAX_BODY_BYTES });
   // The transcript has no capture frames: each chunk's position stands in for one.

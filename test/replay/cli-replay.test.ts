@@ -1,7 +1,7 @@
 import test from 'ava';
 import { keyhole } from '../helpers/cli.js';
 import { repoPath } from '../helpers/shared.js';
-import { capturedCertificate, capturedConversation, closedPort, http1LikeCapture, http2LikeCapture, type LiveServer } from './client-servers.js';
+import { capturedCertificate, capturedConversation, closedPort, http1LikeCapture, http2LikeCapture, withServer, type LiveServer } from './client-servers.js';
 
 const DEMO = repoPath('fixtures/captures/demo.pcapng');
 const DEMO_KEY = repoPath('fixtures/captures/demo.key');
@@ -10,14 +10,6 @@ const H2_KEY = repoPath('fixtures/captures/alpn-h2.key');
 
 const demoServer = (tamper?: Parameters<typeof http1LikeCapture>[2]): Promise<LiveServer> =>
   Promise.all([capturedConversation(DEMO, DEMO_KEY, 0), capturedCertificate(DEMO, 0)]).then(([conversation, cert]) => http1LikeCapture(conversation, { key: DEMO_KEY, cert }, tamper));
-
-async function withServer<T>(server: LiveServer, run: (server: LiveServer) => Promise<T>): Promise<T> {
-  try {
-    return await run(server);
-  } finally {
-    await server.close();
-  }
-}
 
 const replayDemo = (target: string, ...more: string[]) => keyhole(['replay', DEMO, '--key', DEMO_KEY, '--stream', '0', '--to', target, '--insecure', ...more]);
 
@@ -56,12 +48,17 @@ test('replay --json reports each connection with its comparison', async (t) => {
   });
 });
 
-test('a port nobody listens on is one line per connection and exit 1', async (t) => {
+test('a port nobody listens on is one line per connection and exit 1, in the table and in --ndjson', async (t) => {
   const port = await closedPort();
-  const result = await replayDemo(`127.0.0.1:${port}`);
+  const [result, ndjson] = await Promise.all([replayDemo(`127.0.0.1:${port}`), replayDemo(`127.0.0.1:${port}`, '--ndjson')]);
+  const message = `127.0.0.1:${port}: connection refused (nothing listening there?)`;
   t.is(result.code, 1);
-  t.is(result.stderr, `keyhole: stream 0: 127.0.0.1:${port}: connection refused (nothing listening there?)\n`);
-  t.regex(result.stdout, /failed/);
+  t.is(result.stderr, `keyhole: stream 0: ${message}\n`);
+  t.regex(result.stdout, /│\s+0 │ 127\.0\.0\.1:\d+ │ HTTP\/1\s+│ 0 \(0 B\)\s+│ 0 B of 633 B\s+│ \d+ ms │ failed\s+│/);
+  t.is(ndjson.code, 1);
+  const lines = ndjson.stdout.trim().split('\n');
+  t.is(lines.length, 1);
+  t.like(JSON.parse(lines[0] ?? ''), { stream: 0, protocol: 'HTTP/1', sent: { messages: 0 }, error: message });
 });
 
 test('--all replays every decrypted connection of alpn-h2.pcapng over HTTP/2 and names the one it skips', async (t) => {

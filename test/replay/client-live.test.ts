@@ -6,7 +6,7 @@ import { compareConnection } from '../../replay/compare/connection-compare.js';
 import { ignoredHeaders } from '../../replay/compare/ignored-headers.js';
 import { concatBytes } from '../../dissect/bytes.js';
 import { repoPath, sharedDirOrSkip } from '../helpers/shared.js';
-import { capturedCertificate, capturedConversation, closedPort, http1LikeCapture, http2LikeCapture, tcpServer, type LiveServer, type TlsIdentity } from './client-servers.js';
+import { capturedCertificate, capturedConversation, closedPort, http1LikeCapture, http2LikeCapture, tcpServer, withServer, type TlsIdentity } from './client-servers.js';
 
 const DEMO = repoPath('fixtures/captures/demo.pcapng');
 const DEMO_KEY = repoPath('fixtures/captures/demo.key');
@@ -22,14 +22,6 @@ const loopback = (port: number): Target => ({ host: '127.0.0.1', port });
 
 function options(port: number, overrides: Partial<ReplayOptions> = {}): ReplayOptions {
   return { target: loopback(port), plain: false, insecure: true, timing: 'fast', speed: 1, limits: { settleMs: 100, timeoutMs: 3000 }, rewrites: [], ...overrides };
-}
-
-async function withServer<T>(server: LiveServer, run: (server: LiveServer) => Promise<T>): Promise<T> {
-  try {
-    return await run(server);
-  } finally {
-    await server.close();
-  }
 }
 
 const compare = (conversation: CapturedConversation, outcome: Awaited<ReturnType<typeof replayConversation>>, extra: string[] = []) =>

@@ -163,6 +163,15 @@ export async function tcpServer(script: (socket: Socket) => void): Promise<LiveS
   });
 }
 
+/** Runs `run` with the server, closing it whatever happens. */
+export async function withServer<T>(server: LiveServer, run: (server: LiveServer) => Promise<T>): Promise<T> {
+  try {
+    return await run(server);
+  } finally {
+    await server.close();
+  }
+}
+
 /** A port nobody listens on: one that was just listened on and closed. */
 export async function closedPort(): Promise<number> {
   const server = createTcpServer();

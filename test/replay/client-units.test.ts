@@ -3,7 +3,9 @@ import { concatBytes } from '../../dissect/bytes.js';
 import { decodeRequestHead } from '../../dissect/http/http1-head.js';
 import type { CapturedMessage } from '../../replay/conversation.js';
 import { parseHeaderRewrite, rewriteHeaders } from '../../replay/client/header-rewrites.js';
+import { mapConcurrently } from '../../replay/client/concurrency.js';
 import { rewriteRequests } from '../../replay/client/http1-rewrite.js';
+import { requestHeaders } from '../../replay/client/http2-replay.js';
 import { Pacer } from '../../replay/client/pacing.js';
 import { parseTarget } from '../../replay/client/target.js';
 import { repoPath } from '../helpers/shared.js';
@@ -100,4 +102,34 @@ test('original timing puts each message at its captured offset divided by the sp
   t.is(new Pacer('original', 10, first.time).dueAt(third.time), 0.0849);
   t.is(new Pacer('fast', 10, first.time).dueAt(third.time), 0);
   t.is(new Pacer('original', 1, third.time).dueAt(first.time), 0, 'never before the start');
+});
+
+test('an HTTP/2 request is rebuilt from the captured exchange, a Host rewrite landing in :authority', async (t) => {
+  const conversation = await capturedConversation(repoPath('fixtures/captures/alpn-h2.pcapng'), repoPath('fixtures/captures/alpn-h2.key'), 1);
+  const post = conversation.exchanges[2];
+  if (post === undefined) return t.fail('alpn-h2 stream 1 has a POST');
+  t.deepEqual(requestHeaders(post, [], '127.0.0.1:9', false), {
+    ':method': 'POST',
+    ':path': '/api/echo',
+    ':scheme': 'https',
+    ':authority': 'www.keyhole.test:443',
+    ...Object.fromEntries((post.request?.headers ?? []).filter((h) => !h.name.startsWith(':')).map((h) => [h.name, h.value])),
+  });
+  const rewritten = requestHeaders(post, [{ name: 'Host', value: 'staging.keyhole.test' }, { name: 'X-Replay', value: '1' }], '127.0.0.1:9', false);
+  t.is(rewritten[':authority'], 'staging.keyhole.test');
+  t.is(rewritten['x-replay'], '1');
+  t.false('host' in rewritten);
+});
+
+test('the worker pool keeps at most N jobs running and returns results in item order', async (t) => {
+  let running = 0;
+  let most = 0;
+  const results = await mapConcurrently([30, 10, 20, 5, 15], 2, async (ms) => {
+    most = Math.max(most, ++running);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    running--;
+    return ms * 2;
+  });
+  t.is(most, 2);
+  t.deepEqual(results, [60, 20, 40, 10, 30]);
 });
