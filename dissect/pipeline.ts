@@ -8,7 +8,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { readCapture, type ReadOptions } from './capture/reader.js';
 import type { CaptureSummary, DecryptionSecrets, Frame } from './capture/types.js';
 import { PacketDecoder, type Packet, type PacketDecoderOptions } from './packet.js';
-import { FlowTable, type FlowTableListener, type FlowTableOptions } from './tcp/flow-table.js';
+import { FlowTable, ownsStream, type FlowTableListener, type FlowTableOptions } from './tcp/flow-table.js';
 import type { TcpConnection } from './tcp/connection.js';
 import type { Direction } from './tcp/half-stream.js';
 import type { UdpConversation } from './udp/conversation.js';
@@ -55,9 +55,15 @@ export async function runPipeline(path: string, listener: PipelineListener, opti
   );
   const conversations = new UdpConversationTable(
     {
-      opened: (c) => listener.udpOpened?.(c),
-      datagram: (p, c, d) => listener.udpPacket?.(p, c, d),
-      closed: (c) => listener.udpClosed?.(c),
+      opened(c) {
+        if (ownsStream(options.shard, c.index)) listener.udpOpened?.(c);
+      },
+      datagram(p, c, d) {
+        if (ownsStream(options.shard, c.index)) listener.udpPacket?.(p, c, d);
+      },
+      closed(c) {
+        if (ownsStream(options.shard, c.index)) listener.udpClosed?.(c);
+      },
     },
     options.udp,
   );

@@ -23,6 +23,23 @@ export interface FlowTableOptions {
   readonly maxOpenConnections?: number;
   /** Closed connections kept findable for late packets. */
   readonly maxClosedConnections?: number;
+  /** Report only this share of the connections (see Shard). */
+  readonly shard?: Shard;
+}
+
+/**
+ * One of `count` workers splitting a capture by connection: every worker tracks every
+ * connection, so tcp.stream numbers, port reuse and closing come out exactly as in one pass,
+ * but only connections whose index is `index` modulo `count` reach the listener (and keep
+ * retransmission history); the others cost a table entry and sequence bookkeeping.
+ */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+export function ownsStream(shard: Shard | undefined, stream: number): boolean {
+  return shard === undefined || stream % shard.count === shard.index;
 }
 
 export interface FlowTableListener {
@@ -50,6 +67,9 @@ export class FlowTable {
   private closedHead = 0;
   private nextIndex = 0;
   private readonly limits: HalfStreamLimits;
+  /** Limits for connections another shard reports: no retransmission history to keep. */
+  private readonly foreignLimits: HalfStreamLimits;
+  private readonly shard: Shard | undefined;
   private readonly maxOpen: number;
   private readonly maxClosed: number;
 
@@ -61,6 +81,8 @@ export class FlowTable {
       maxHeldBytes: options.maxHeldBytes ?? DEFAULTS.maxHeldBytes,
       recentBudget: new RecentBytesBudget(options.recentBytesBudget ?? DEFAULTS.recentBytesBudget),
     };
+    this.foreignLimits = { maxHeldBytes: this.limits.maxHeldBytes, recentBudget: new RecentBytesBudget(0) };
+    this.shard = options.shard;
     this.maxOpen = options.maxOpenConnections ?? DEFAULTS.maxOpenConnections;
     this.maxClosed = options.maxClosedConnections ?? DEFAULTS.maxClosedConnections;
   }
@@ -153,7 +175,7 @@ export class FlowTable {
     } else if (tcp.payloadEnd > tcp.payloadStart) {
       connection.report(diagnostic('tcp.data-after-close', `${tcp.payloadEnd - tcp.payloadStart} bytes after the connection closed`, frame.number));
     }
-    this.listener.packet?.(packet, connection, direction);
+    if (ownsStream(this.shard, connection.index)) this.listener.packet?.(packet, connection, direction);
   }
 
   private create(packet: Packet, ip: IpLayer, tcp: TcpHeader, hash: number, bucket: TcpConnection[] | undefined): TcpConnection {
@@ -166,8 +188,10 @@ export class FlowTable {
     const sourceEndpoint = endpoint(source, tcp.sourcePort);
     const destinationEndpoint = endpoint(destination, tcp.destinationPort);
     const frame = packet.frame;
+    const index = this.nextIndex++;
+    const owned = ownsStream(this.shard, index);
     const connection = new TcpConnection(
-      this.nextIndex++,
+      index,
       senderClient ? sourceEndpoint : destinationEndpoint,
       senderClient ? destinationEndpoint : sourceEndpoint,
       senderClient ? source : destination,
@@ -175,7 +199,7 @@ export class FlowTable {
       frame.number,
       { sec: frame.tsSec, nsec: frame.tsNsec },
       midstream,
-      this.limits,
+      owned ? this.limits : this.foreignLimits,
     );
     if (midstream) {
       connection.report(
@@ -187,7 +211,7 @@ export class FlowTable {
     // Stamped as active now, so the bound below never evicts the connection being opened.
     connection.lastActivity = this.packets + 1;
     this.openConnections.add(connection);
-    this.listener.opened?.(connection);
+    if (owned) this.listener.opened?.(connection);
     if (this.openConnections.size > this.maxOpen) this.evictIdlest(frame.number);
     return connection;
   }
@@ -205,7 +229,7 @@ export class FlowTable {
   /** Moves a closed connection out of the open set, keeping it findable for a while. */
   private retire(connection: TcpConnection): void {
     if (!this.openConnections.delete(connection)) return;
-    this.listener.closed?.(connection);
+    if (ownsStream(this.shard, connection.index)) this.listener.closed?.(connection);
     this.closedInTable.push(connection);
     if (this.closedInTable.length - this.closedHead > this.maxClosed) {
       const oldest = this.closedInTable[this.closedHead];

@@ -11,19 +11,20 @@ import type { Command } from 'commander';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
+import { analyze } from '../../../dissect/analyze.js';
 import { exportHttpObjects } from '../../../dissect/http/export-objects.js';
 import { mergeListeners } from '../../../dissect/listeners.js';
 import { filterRecorder, withFilter } from '../filter-option.js';
 import type { FilterRecorder } from '../../../dissect/filter/index.js';
 import { progress } from '../progress.js';
-import { connectionReport, conversationReport, type SessionReport } from '../../../dissect/report.js';
+import type { SessionReport } from '../../../dissect/report.js';
 import { DecryptedCaptureWriter, type RewriteTotals } from '../../../dissect/rewrite/decrypted-capture.js';
 import { createCaptureFile, type CaptureFile } from '../../../dissect/rewrite/output-file.js';
 import { UsageError } from '../errors.js';
 import { writeLine } from '../output.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
-import { FileCache } from '../file-cache.js';
+import { exportInShards, shardCount } from '../export-shards.js';
+import { StreamFiles, streamFileName, writtenKey, type StreamFilesResult } from '../stream-files.js';
 import { formatBytes } from '../format/table.js';
 
 interface ExportFlags extends SecretFlags {
@@ -34,15 +35,7 @@ interface ExportFlags extends SecretFlags {
   readonly quiet?: boolean;
 }
 
-const SIDES = ['client', 'server'] as const;
-/** File name prefixes by transport: TCP streams keep the plain name, UDP ones say so. */
-const PREFIXES = { tcp: 'stream', udp: 'udp-stream' } as const;
-
-type Transport = keyof typeof PREFIXES;
-
-export function streamFileName(stream: number, direction: 0 | 1, transport: Transport = 'tcp'): string {
-  return `${PREFIXES[transport]}-${stream}-${SIDES[direction]}.bin`;
-}
+export { streamFileName } from '../stream-files.js';
 
 export function registerExport(program: Command): void {
   addSecretOptions(
@@ -76,43 +69,25 @@ export function registerExport(program: Command): void {
       // With -Y a connection is known to match only after the pass: the capture is then rewritten in a second pass.
       const rewriter = pcap !== undefined && recorder === undefined ? new DecryptedCaptureWriter(pcap) : undefined;
       const objects = flags.http === undefined ? undefined : exportHttpObjects(flags.http);
-      const files = new FileCache(out);
-      const pending: Array<Promise<SessionReport>> = [];
-      /** Bytes written per "transport stream" key, client then server. */
-      const written = new Map<string, [number, number]>();
-      const done = (transport: Transport, stream: number): void => {
-        files.close(streamFileName(stream, 0, transport));
-        files.close(streamFileName(stream, 1, transport));
-      };
-      const streams: AnalyzeListener = {
-        applicationData(session, direction, plaintext) {
-          if (flags.out === undefined) return;
-          const stream = session.connection.index;
-          files.append(streamFileName(stream, direction, session.transport), plaintext);
-          const key = `${session.transport} ${stream}`;
-          const counts = written.get(key) ?? [0, 0];
-          counts[direction] += plaintext.length;
-          written.set(key, counts);
-        },
-        finished(connection, session) {
-          done('tcp', connection.index);
-          pending.push(connectionReport(connection, session));
-        },
-        finishedUdp(conversation, session) {
-          done('udp', conversation.index);
-          pending.push(conversationReport(conversation, session));
-        },
-      };
-      const consumers = [streams, ...(objects === undefined ? [] : [objects]), ...(rewriter === undefined ? [] : [rewriter])];
       const bar = progress(capture, flags.quiet);
-      await analyze(capture, withFilter(mergeListeners(...consumers), recorder), { decryption, onProgress: bar.update, backpressure: () => files.backpressure() });
+      // Nothing else needs the whole capture in one place: split the connections over the cores.
+      const shards = objects === undefined && pcap === undefined && recorder === undefined && flags.keylogOut === undefined && flags.out !== undefined ? shardCount(capture) : 1;
+      let result: StreamFilesResult;
+      if (shards > 1) {
+        const secrets = { key: flags.key ?? [], keylog: flags.keylog ?? [], psk: flags.psk ?? [], ...(flags.keyPassword === undefined ? {} : { keyPassword: flags.keyPassword }) };
+        result = await exportInShards({ capture, out, secrets }, shards, bar.update);
+      } else {
+        const streams = new StreamFiles(flags.out === undefined ? undefined : out);
+        const consumers = [streams, ...(objects === undefined ? [] : [objects]), ...(rewriter === undefined ? [] : [rewriter])];
+        await analyze(capture, withFilter(mergeListeners(...consumers), recorder), { decryption, onProgress: bar.update, backpressure: () => streams.backpressure() });
+        result = await streams.close();
+      }
       bar.done();
       recorder?.end();
-      await files.closeAll();
       decryption.finish();
+      const { reports: all, written } = result;
       // A connection matches a filter only once all its frames are read: drop the others' files now.
       const selected = (r: SessionReport): boolean => recorder === undefined || (r.transport === 'tcp' && recorder.connectionMatches(r.stream));
-      const all = await Promise.all(pending);
       for (const r of all.filter((x) => !selected(x))) {
         for (const direction of [0, 1] as const) rmSync(path.join(out, streamFileName(r.stream, direction, r.transport)), { force: true });
       }
@@ -122,7 +97,7 @@ export function registerExport(program: Command): void {
       const index = {
         capture: path.resolve(capture),
         streams: reports.map((r) => {
-          const counts = written.get(`${r.transport} ${r.stream}`) ?? [0, 0];
+          const counts = written.get(writtenKey(r.transport, r.stream)) ?? [0, 0];
           return {
             stream: r.stream,
             transport: r.transport,

@@ -1,0 +1,105 @@
+/**
+ * `keyhole export` on both cores: the capture is read by one worker thread per core, each
+ * writing the streams of its share of the connections (see Shard in dissect/tcp/flow-table.ts);
+ * the reports come back and are merged, so index.json and every file are what one pass writes.
+ * Used for large uncompressed captures when nothing needs the whole capture in one place
+ * (no -Y, --http, --decrypted-pcap or --keylog-out). KEYHOLE_THREADS=1 turns it off, =N forces N.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { CaptureError } from '../../dissect/capture/types.js';
+import type { SessionReport } from '../../dissect/report.js';
+import type { SecretFlags } from './secret-options.js';
+import type { StreamFilesResult, WrittenBytes } from './stream-files.js';
+
+/** Below this, starting workers costs more than it saves. */
+const MIN_BYTES = 64 * 1024 * 1024;
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+export interface ShardJob {
+  readonly capture: string;
+  readonly out: string;
+  readonly secrets: Omit<SecretFlags, 'keylogOut'>;
+  readonly shard: { readonly index: number; readonly count: number };
+}
+
+/** What a worker posts: progress now and then, then its result or its failure. */
+export type ShardMessage =
+  | { readonly kind: 'progress'; readonly read: number; readonly size: number }
+  | { readonly kind: 'done'; readonly reports: SessionReport[]; readonly written: WrittenBytes }
+  | { readonly kind: 'failed'; readonly name: string; readonly message: string };
+
+/** How many workers to use for this capture: 1 means the ordinary single pass. */
+export function shardCount(capture: string, compressed: (path: string) => boolean = isGzip): number {
+  const forced = Number(process.env['KEYHOLE_THREADS']);
+  if (Number.isInteger(forced) && forced >= 1) return forced;
+  try {
+    if (statSync(capture).size < MIN_BYTES || compressed(capture)) return 1;
+  } catch {
+    return 1;
+  }
+  return Math.min(2, availableParallelism());
+}
+
+function isGzip(path: string): boolean {
+  const head = Buffer.alloc(2);
+  const fd = openSyncQuiet(path);
+  if (fd === undefined) return false;
+  try {
+    readSync(fd, head, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+
+function openSyncQuiet(path: string): number | undefined {
+  try {
+    return openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The worker's start-up code: it imports the worker module beside this one. Running from source
+ * (tests, under tsx) the loader must be registered in the worker first: Node 20 does not carry
+ * --import hooks into workers.
+ */
+function workerSource(): string {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return `import(${JSON.stringify(new URL('./export-worker.js', self).href)});`;
+  return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./export-worker.ts', self).href)}); });`;
+}
+
+function runShard(job: ShardJob, onProgress: ((read: number, size: number) => void) | undefined): Promise<StreamFilesResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerSource(), { eval: true, workerData: job });
+    let settled = false;
+    worker.on('message', (message: ShardMessage) => {
+      if (message.kind === 'progress') onProgress?.(message.read, message.size);
+      else if (message.kind === 'done') {
+        settled = true;
+        resolve({ reports: message.reports, written: message.written });
+      } else {
+        settled = true;
+        reject(message.name === 'CaptureError' ? new CaptureError(message.message) : new Error(message.message));
+      }
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`export worker ${job.shard.index} stopped with code ${code}`));
+    });
+  });
+}
+
+export async function exportInShards(job: Omit<ShardJob, 'shard'>, count: number, onProgress?: (read: number, size: number) => void): Promise<StreamFilesResult> {
+  const results = await Promise.all(Array.from({ length: count }, (_, index) => runShard({ ...job, shard: { index, count } }, index === 0 ? onProgress : undefined)));
+  const written: WrittenBytes = new Map();
+  for (const result of results) for (const [key, counts] of result.written) written.set(key, counts);
+  return { reports: results.flatMap((r) => r.reports), written };
+}
