@@ -10,7 +10,18 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const USER_ERRORS: ReadonlyArray<new (...args: never[]) => Error> = [CaptureError, SecretInputError, UsageError];
+/** Output that cannot be written (a full disk, a read-only folder): the message names the file. */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
+const USER_ERRORS: ReadonlyArray<new (message: string) => Error> = [CaptureError, SecretInputError, UsageError, OutputError];
+
+/** An error raised in a worker thread, rebuilt by its class name so it exits the same way. */
+export function errorNamed(name: string, message: string): Error {
+  const kind = USER_ERRORS.find((k) => k.name === name);
+  return kind === undefined ? new Error(message) : new kind(message);
+}
 
 export const EXIT_USAGE = 2;
 

@@ -8,8 +8,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CaptureError } from '../../dissect/capture/types.js';
 import type { SessionReport } from '../../dissect/report.js';
+import { errorNamed } from './errors.js';
 import type { SecretFlags } from './secret-options.js';
 import type { StreamFilesResult, WrittenBytes } from './stream-files.js';
 
@@ -84,7 +84,7 @@ function runShard(job: ShardJob, onProgress: ((read: number, size: number) => vo
         resolve({ reports: message.reports, written: message.written });
       } else {
         settled = true;
-        reject(message.name === 'CaptureError' ? new CaptureError(message.message) : new Error(message.message));
+        reject(errorNamed(message.name, message.message));
       }
     });
     worker.on('error', (error) => {

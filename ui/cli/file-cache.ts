@@ -8,12 +8,13 @@
  */
 import { closeSync, openSync, write } from 'node:fs';
 import path from 'node:path';
+import { OutputError } from './errors.js';
 
 const MAX_OPEN = 200;
 const BLOCK_BYTES = 256 * 1024;
 /** Queued bytes above which the reader waits, and below which it goes on again. */
-const HIGH_WATER = 32 * 1024 * 1024;
-const LOW_WATER = 8 * 1024 * 1024;
+const HIGH_WATER = 16 * 1024 * 1024;
+const LOW_WATER = 4 * 1024 * 1024;
 
 interface OutputFile {
   readonly name: string;
@@ -118,14 +119,19 @@ export class FileCache {
       return;
     }
     if (file.fd === undefined) {
-      file.fd = openSync(path.join(this.dir, file.name), this.created.has(file.name) ? 'a' : 'w');
+      const name = path.join(this.dir, file.name);
+      try {
+        file.fd = openSync(name, this.created.has(file.name) ? 'a' : 'w');
+      } catch (error) {
+        throw new OutputError(`cannot write ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
       this.created.add(file.name);
     }
     file.writing = true;
     const fd = file.fd;
     const written = (offset: number) => (error: Error | null, n: number): void => {
       if (error !== null) {
-        this.error ??= error;
+        this.error ??= new OutputError(`cannot write ${path.join(this.dir, file.name)}: ${error.message}`);
         n = next.length - offset;
       }
       if (offset + n < next.length) {

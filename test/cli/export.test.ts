@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { keyhole } from '../helpers/cli.js';
@@ -35,4 +35,13 @@ test('export split over worker threads still refuses a file that is not a captur
   t.is(run.code, 2);
   t.regex(run.stderr, /not a capture/);
   t.notRegex(run.stderr, /at .*\.ts:\d+/);
+});
+
+test('export that cannot write a stream file says which file and why in one line, exit 2', async (t) => {
+  const out = temp();
+  mkdirSync(path.join(out, 'stream-0-client.bin'));
+  const run = await keyhole(['export', fixturePath('demo.pcapng'), '--key', fixturePath('demo.key'), '--out', out]);
+  t.is(run.code, 2);
+  t.regex(run.stderr, /^keyhole: cannot write .*stream-0-client\.bin: EISDIR/);
+  t.is(run.stderr.trim().split('\n').length, 1);
 });
