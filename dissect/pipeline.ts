@@ -32,6 +32,7 @@ export interface PipelineListener extends FlowTableListener {
 export interface PipelineOptions extends FlowTableOptions, PacketDecoderOptions {
   readonly onProgress?: ReadOptions['onProgress'];
   readonly backpressure?: ReadOptions['backpressure'];
+  readonly signal?: ReadOptions['signal'];
   readonly udp?: UdpTableOptions;
 }
 
@@ -86,6 +87,7 @@ export async function runPipeline(path: string, listener: PipelineListener, opti
     {
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       ...(options.backpressure === undefined ? {} : { backpressure: options.backpressure }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     },
   );
   decoder.finish(report);

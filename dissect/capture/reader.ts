@@ -24,6 +24,8 @@ export interface ReadOptions {
    * queued behind the reader stays bounded.
    */
   readonly backpressure?: () => Promise<void> | undefined;
+  /** Stops reading at the next block, as if the file ended there (a consumer that has seen enough). */
+  readonly signal?: AbortSignal;
 }
 
 export async function readCapture(path: string, sink: CaptureSink, options: ReadOptions = {}): Promise<CaptureSummary> {
@@ -75,6 +77,7 @@ async function drive(path: string, source: ByteSource, sink: CaptureSink, option
     if (parser.needed < 0) break;
     const tail = end - start;
     await options.backpressure?.();
+    if (options.signal?.aborted === true) break;
     const n = await prefetch;
     options.onProgress?.(source.fileBytesRead(), source.fileSize);
     if (n === 0) break;
@@ -109,7 +112,8 @@ async function drive(path: string, source: ByteSource, sink: CaptureSink, option
 
   const leftover = end - start;
   const earlyEnd = source.endedEarly();
-  const truncated = parser.needed >= 0 && (leftover > 0 || earlyEnd !== undefined);
+  // A reader stopped on purpose did not find the file short.
+  const truncated = options.signal?.aborted !== true && parser.needed >= 0 && (leftover > 0 || earlyEnd !== undefined);
   if (truncated) {
     const why = earlyEnd ?? `the last ${leftover} bytes are an incomplete record`;
     sink.onDiagnostic?.(diagnostic('capture.truncated', `the capture is cut short after frame ${parser.framesRead}: ${why}`, parser.framesRead || undefined));

@@ -34,8 +34,7 @@ function waiter(): Waiter {
 
 /**
  * The events of `capture` in capture order; a capture that cannot be read throws from the loop.
- * Leaving the loop early stops the events at once; the pass still reads to the end of the file
- * in the background (analyze() cannot be cancelled), queueing nothing.
+ * Leaving the loop early stops the events at once, and the pass stops reading at its next block.
  */
 export async function* playbackEvents(capture: string, options: PlaybackOptions = {}): AsyncGenerator<PlaybackEvent> {
   let queue: PlaybackEvent[] = [];
@@ -56,7 +55,8 @@ export async function* playbackEvents(capture: string, options: PlaybackOptions 
     return drained.promise;
   };
   let outcome: { readonly failure: unknown } | undefined;
-  const pass = analyze(capture, listener, { ...(options.decryption === undefined ? {} : { decryption: options.decryption }), backpressure }).then(
+  const stop = new AbortController();
+  const pass = analyze(capture, listener, { ...(options.decryption === undefined ? {} : { decryption: options.decryption }), backpressure, signal: stop.signal }).then(
     (result) => {
       outcome = { failure: undefined };
       options.onEnd?.(result);
@@ -86,8 +86,9 @@ export async function* playbackEvents(capture: string, options: PlaybackOptions 
       arrived = undefined;
     }
   } finally {
-    // The pass goes on reading in the background, queueing nothing and never held.
+    // The pass reads no further block, queueing nothing and never held.
     stopped = true;
+    stop.abort();
     drained?.resolve();
   }
 }

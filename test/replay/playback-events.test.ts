@@ -146,6 +146,8 @@ test('the reader waits for a slow consumer instead of queueing the capture, and 
   await held.return(undefined);
   const after = await held.next();
   t.true(after.done, 'no events after leaving');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.true(framesRead < allFrames, `the pass stopped reading once the consumer left (${framesRead} of ${allFrames} frames)`);
 });
 
 test('every truncated prefix of a capture plays without throwing, as a prefix of the whole playback', async (t) => {
