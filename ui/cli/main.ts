@@ -37,7 +37,9 @@ Examples:
   keyhole follow capture.pcap --stream 0 --keylog k.log
   keyhole export capture.pcapng --keylog k.log --out decrypted/
   keyhole explain capture.pcap --stream 0 --key server.key
-  keyhole streams capture.pcap.gz                      TCP connections and reassembly anomalies`,
+  keyhole streams capture.pcap.gz                      TCP connections and reassembly anomalies
+  keyhole ui capture.pcapng --key server.key           browse sessions, records, ladders in the terminal
+  keyhole replay capture.pcap --stream 0 --key server.key --to staging:443 --compare`,
   );
 
 program.exitOverride((error) => {
