@@ -50,11 +50,16 @@ function servernameFor(conversation: CapturedConversation, options: ReplayOption
   return isIP(name) === 0 ? name : undefined;
 }
 
-async function replayOver(transport: OpenTransport, conversation: CapturedConversation, protocol: ReplayProtocol, options: ReplayOptions) {
+type Replayed = Pick<ReplayOutcome, 'sentMessages' | 'sentBytes' | 'receivedBytes' | 'transcript' | 'responses' | 'error'>;
+
+async function replayOver(transport: OpenTransport, conversation: CapturedConversation, protocol: ReplayProtocol, options: ReplayOptions): Promise<Replayed> {
   const origin = conversation.messages[0]?.time ?? conversation.firstTime;
   const pacer = new Pacer(options.timing, options.speed, origin);
   if (protocol === 'http2') {
-    if (!options.plain && transport.alpn !== 'h2') throw new ReplayError(`the server did not agree to HTTP/2 by ALPN (it chose ${transport.alpn ?? 'nothing'}); HTTP/2 replay needs it`);
+    if (!options.plain && transport.alpn !== 'h2') {
+      transport.socket.destroy();
+      throw new ReplayError(`the server did not agree to HTTP/2 by ALPN (it chose ${transport.alpn ?? 'nothing'}); HTTP/2 replay needs it`);
+    }
     const result = await replayHttp2(transport, conversation, { pacer, limits: options.limits, rewrites: options.rewrites, authority: formatTarget(options.target), plain: options.plain });
     return { ...result, transcript: [] };
   }

@@ -40,6 +40,13 @@ const ERRNO_HINTS: Readonly<Record<string, string>> = {
   EPIPE: 'the server closed the connection',
 };
 
+/** TLS failures (OpenSSL's reason codes as node names them) with what to do about them. */
+const TLS_HINTS: Readonly<Record<string, string>> = {
+  ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL: 'the server accepts none of the offered ALPN protocols (RFC 7301 alert 120); --alpn offers others',
+  ERR_SSL_TLSV1_UNRECOGNIZED_NAME: 'the server does not know the server name sent (alert 112); --servername sends another',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server did not answer in TLS (a plaintext server? --plain replays without TLS)',
+};
+
 const CERTIFICATE_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -57,7 +64,10 @@ function codeOf(error: Error): string | undefined {
 function describeSocketError(error: Error): string {
   const code = codeOf(error);
   if (code !== undefined && CERTIFICATE_CODES.has(code)) return `certificate not trusted (${error.message}); pass --ca FILE or --insecure`;
-  return (code === undefined ? undefined : ERRNO_HINTS[code]) ?? error.message;
+  const hint = code === undefined ? undefined : (ERRNO_HINTS[code] ?? TLS_HINTS[code]);
+  // OpenSSL's own message is a colon-separated trace ending in a line break; its reason is the readable part.
+  const reason = 'reason' in error && typeof error.reason === 'string' ? `TLS: ${error.reason}` : undefined;
+  return hint ?? reason ?? error.message.split('\n')[0] ?? error.message;
 }
 
 export function openTransport(target: Target, options: TransportOptions): Promise<OpenTransport> {

@@ -181,3 +181,23 @@ test('--timing original --speed 10 spreads the requests of rsasnakeoil2.pcap ove
     t.true(outcome.elapsedMs < spanMs / 2, 'and well under the unscaled span');
   });
 });
+
+test('an HTTP/2 capture replayed to a server without HTTP/2 fails on ALPN with the remedy, sending no frames', async (t) => {
+  const [conversation, identity, demoConversation] = await Promise.all([h2, demoIdentity, demo]);
+  await withServer(await http1LikeCapture(demoConversation, identity), async (server) => {
+    const outcome = await replayConversation(conversation, options(server.port));
+    t.is(outcome.error, `127.0.0.1:${server.port}: the server accepts none of the offered ALPN protocols (RFC 7301 alert 120); --alpn offers others`);
+    t.deepEqual(server.seen, []);
+    // Told to offer http/1.1 instead, the server agrees to it, and HTTP/2 replay refuses to go on without h2.
+    const forced = await replayConversation(conversation, options(server.port, { alpn: ['http/1.1'] }));
+    t.is(forced.error, `127.0.0.1:${server.port}: the server did not agree to HTTP/2 by ALPN (it chose http/1.1); HTTP/2 replay needs it`);
+  });
+});
+
+test('a TLS replay to a plaintext server says it did not answer in TLS and points at --plain', async (t) => {
+  const conversation = await demo;
+  await withServer(await http1LikeCapture(conversation, undefined), async (server) => {
+    const outcome = await replayConversation(conversation, options(server.port));
+    t.is(outcome.error, `127.0.0.1:${server.port}: the server did not answer in TLS (a plaintext server? --plain replays without TLS)`);
+  });
+});

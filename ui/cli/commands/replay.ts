@@ -261,6 +261,7 @@ async function runLive(capture: string, target: Target, flags: LiveFlags): Promi
   const ignored = ignoredHeaders(flags.ignoreHeader ?? []);
   const results = await mapConcurrently(conversations, flags.concurrency, async (conversation): Promise<LiveResult> => {
     if (options.rewrites.length > 0 && protocolOf(conversation) === 'bytes') process.stderr.write(`keyhole: stream ${conversation.stream} is not HTTP: header rewrites do not apply\n`);
+    if (!conversation.tls && !options.plain) process.stderr.write(`keyhole: stream ${conversation.stream} was plaintext in the capture; replaying it over TLS (--plain replays it as captured)\n`);
     const outcome = await replayConversation(conversation, options);
     if (outcome.error !== undefined) process.stderr.write(`keyhole: stream ${conversation.stream}: ${outcome.error}\n`);
     const comparison = flags.compare === true ? compareConnection(conversation, outcome, { ignoredHeaders: ignored }) : undefined;
@@ -268,12 +269,16 @@ async function runLive(capture: string, target: Target, flags: LiveFlags): Promi
     if (flags.ndjson === true) writeLine(JSON.stringify(connectionJson(result)));
     return result;
   });
-  const failed = results.some((r) => r.outcome.error !== undefined || r.comparison?.matched === false);
-  if (flags.ndjson === true) return void (process.exitCode = failed ? 1 : 0);
+  printResults(capture, target, results, flags);
+  process.exitCode = results.some((r) => r.outcome.error !== undefined || r.comparison?.matched === false) ? 1 : 0;
+}
+
+function printResults(capture: string, target: Target, results: readonly LiveResult[], flags: LiveFlags): void {
+  // With --ndjson each connection was printed as it finished.
+  if (flags.ndjson === true) return;
   if (flags.json === true) writeLine(JSON.stringify(jsonReport(capture, target, results), null, 2));
   else if (flags.compare === true) printComparison(results, flags.diff === true);
   else printReplays(target, results);
-  process.exitCode = failed ? 1 : 0;
 }
 
 /** What the capture's server sent, counted as the replay counts the live answer (HTTP/2: body bytes). */
