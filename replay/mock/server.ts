@@ -93,15 +93,19 @@ export async function startMockServer(conversations: readonly CapturedConversati
       stream.destroy();
       return;
     }
+    stream.on('error', () => undefined);
     serveFlights(stream, conversation, onEvent).catch(report);
   };
   const hand = (protocol: ClientProtocol | undefined, stream: Duplex): void => {
+    if (stream.destroyed) return;
     if (protocol === 'h2' && servable.http2) http2Server.emit('connection', stream);
     else if ((protocol === 'http1' || protocol === 'h2') && servable.http.length > 0) http1Server.emit('connection', stream);
     else if (protocol === undefined && !serverSpeaksFirst) stream.destroy();
     else playOther(stream);
   };
   const dispatch = (socket: Duplex, alpn: string | false | null | undefined): void => {
+    // A TLS socket's own errors (a client that resets) would otherwise end the process.
+    socket.on('error', () => undefined);
     const chosen = typeof alpn === 'string' ? ALPN_HTTP[alpn] : undefined;
     if (chosen !== undefined) hand(chosen, socket);
     else if (servable.other.length === 0 && !servable.http2) hand('http1', socket);

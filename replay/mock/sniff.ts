@@ -29,14 +29,18 @@ export interface Sniffed {
   readonly stream: Duplex;
 }
 
-/** Reads until the client's protocol is known, or `waitMs` of silence from the start (undefined: no limit). */
+/**
+ * Reads until the client's protocol is known, or `waitMs` of silence from the start (undefined:
+ * no limit), or the client's end. A client that went away yields a destroyed stream.
+ */
 export function sniff(socket: Duplex, waitMs: number | undefined): Promise<Sniffed> {
   return new Promise((resolve) => {
     let read: Uint8Array = new Uint8Array(0);
     const done = (protocol: ClientProtocol | undefined): void => {
       clearTimeout(timer);
       socket.off('data', onData);
-      socket.off('end', onEnd);
+      socket.off('end', undecided);
+      socket.off('close', undecided);
       socket.pause();
       resolve({ protocol, stream: withPrefix(socket, read) });
     };
@@ -45,10 +49,11 @@ export function sniff(socket: Duplex, waitMs: number | undefined): Promise<Sniff
       const protocol = classify(read);
       if (protocol !== undefined) done(protocol);
     };
-    const onEnd = (): void => done(read.length === 0 ? undefined : 'other');
-    const timer = waitMs === undefined ? undefined : setTimeout(() => done(read.length === 0 ? undefined : 'other'), waitMs);
+    const undecided = (): void => done(read.length === 0 ? undefined : 'other');
+    const timer = waitMs === undefined ? undefined : setTimeout(undecided, waitMs);
     socket.on('data', onData);
-    socket.on('end', onEnd);
+    socket.on('end', undecided);
+    socket.on('close', undecided);
   });
 }
 
@@ -70,8 +75,9 @@ function withPrefix(socket: Duplex, prefix: Uint8Array): Duplex {
     },
   });
   if (prefix.length > 0) wrapped.push(Buffer.from(prefix));
-  // The client may have closed its side while we were still deciding.
-  if (socket.readableEnded) wrapped.push(null);
+  // The client may have closed its side, or gone, while we were still deciding.
+  if (socket.destroyed) wrapped.destroy();
+  else if (socket.readableEnded) wrapped.push(null);
   socket.on('data', (chunk: Buffer) => {
     if (!wrapped.push(chunk)) socket.pause();
   });

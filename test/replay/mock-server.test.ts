@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import http2 from 'node:http2';
+import net from 'node:net';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -385,4 +386,30 @@ test('--plain serves HTTP/1.1 and HTTP/2 with prior knowledge on one cleartext p
   const h1 = await request(`${server.url}/api/items`);
   t.is(h1.status, 200);
   t.is(text(h1.body), '{"items":["alpha","beta","gamma"]}\n');
+});
+
+test('clients that reset mid-conversation or mid-handshake leave the server answering the next one', async (t) => {
+  const { server, events } = await serve(t, await generatedConversations());
+  await new Promise<void>((resolve) => {
+    const tcp = net.connect(server.port, server.host);
+    const socket = tls.connect({ socket: tcp, rejectUnauthorized: false }, () => {
+      socket.write('HELLO');
+      setTimeout(() => tcp.resetAndDestroy(), 50);
+    });
+    socket.on('error', () => undefined);
+    tcp.on('close', () => resolve());
+  });
+  await new Promise<void>((resolve) => {
+    // Not a ClientHello: the server's TLS layer refuses it with an alert.
+    const raw = net.connect(server.port, server.host, () => raw.write(Buffer.from([0x16, 0x03, 0x01, 0x00, 0x05, 0x63, 0, 0, 1, 0])));
+    raw.on('error', () => undefined);
+    raw.resume().on('close', () => resolve());
+  });
+  t.is(text((await request(`${server.url}${COUNTER}`)).body), '1\n');
+  // The client that went away was not given a conversation: only the refused handshake and the answer are told.
+  t.deepEqual(
+    events.map((e) => e.kind),
+    ['error', 'answer'],
+  );
+  t.like(events[1], { kind: 'answer', target: COUNTER });
 });
