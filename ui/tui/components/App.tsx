@@ -73,7 +73,7 @@ function useTerminalSize(fixed: Size | undefined): Size {
     return () => {
       stdout.off('resize', onResize);
     };
-  });
+  }, [fixed, stdout]);
   return fixed ?? size;
 }
 
@@ -199,7 +199,7 @@ export function App(props: AppProps): ReactNode {
         <Text bold wrap="truncate">
           {fit(`keyhole ui · ${viewTitle}`, width)}
         </Text>
-        <Box height={mainHeight} flexDirection="column" overflow="hidden">
+        <Box height={mainHeight} flexDirection="column">
           {main()}
         </Box>
         <FilterBar filter={state.filter} width={width} busy={filtering} />

@@ -66,19 +66,20 @@ export function ConnectionList({ rows, cursor, width, height, sort, indexing }: 
   const color = useColor();
   const columns = columnsFor(width);
   const header = columns.map((c) => fit(c.key === sort ? `${c.title}▾` : c.title, c.width)).join(' ');
+  const verdictAt = columns.findIndex((c) => c.key === 'verdict');
+  const cells = (entry: ConnectionEntry, from: number, to: number): string => columns.slice(from, to).map((c) => fit(c.cell(entry), c.width)).join(' ');
+  // One Text per part (before, verdict, after): Ink's cost grows with the nodes and characters drawn.
   const row = (i: number, selected: boolean): ReactNode => {
     const entry = rows[i];
     if (entry === undefined) return null;
     const verdict = VERDICT_MARKS[verdictOf(entry)];
+    const before = `${selected ? '> ' : '  '}${cells(entry, 0, Math.max(0, verdictAt))}`;
+    if (verdictAt < 0) return <Text inverse={selected}>{before}</Text>;
     return (
-      <Text inverse={selected} wrap="truncate">
-        {selected ? '> ' : '  '}
-        {columns.map((c, n) => (
-          <Text key={c.key} {...(c.key === 'verdict' ? toneProps(verdict.tone, color) : {})}>
-            {fit(c.cell(entry), c.width)}
-            {n < columns.length - 1 ? ' ' : ''}
-          </Text>
-        ))}
+      <Text inverse={selected}>
+        {`${before} `}
+        <Text {...toneProps(verdict.tone, color)}>{fit(verdict.text, columns[verdictAt]?.width ?? 0)}</Text>
+        {` ${cells(entry, verdictAt + 1, columns.length)}`}
       </Text>
     );
   };

@@ -1,4 +1,7 @@
-/** The help overlay, generated from the key map (keymap.ts), so it cannot fall out of step with the keys. */
+/**
+ * The help overlay, generated from the key map (keymap.ts), so it cannot fall out of step with
+ * the keys; in as many columns as the height needs (two in 80x24).
+ */
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { helpLines } from '../keymap.js';
@@ -7,16 +10,23 @@ import { fit, toneProps, useColor } from './theme.js';
 export function HelpOverlay({ width, height }: { readonly width: number; readonly height: number }): ReactNode {
   const color = useColor();
   const lines = helpLines();
-  const keysWidth = Math.max(...lines.map((l) => l.keys.length)) + 2;
+  const keysWidth = Math.max(...lines.map((l) => l.keys.length)) + 1;
+  const perColumn = Math.max(1, height - 1);
+  const columns = Math.ceil(lines.length / perColumn);
+  const columnWidth = Math.floor(width / columns);
+  const rows = Array.from({ length: Math.min(perColumn, lines.length) }, (_, row) =>
+    Array.from({ length: columns }, (_, column) => lines[column * perColumn + row])
+      .map((l) => fit(l === undefined ? '' : `${l.keys.padEnd(keysWidth)}${l.description}`, columnWidth))
+      .join('')
+      .trimEnd(),
+  );
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height}>
       <Text bold {...toneProps('heading', color)}>
         {fit('Keys (Esc or ? closes)', width)}
       </Text>
-      {lines.slice(0, Math.max(0, height - 1)).map((l) => (
-        <Text key={l.keys} wrap="truncate">
-          {fit(`${l.keys.padEnd(keysWidth)}${l.description}`, width)}
-        </Text>
+      {rows.map((text, i) => (
+        <Text key={i}>{text}</Text>
       ))}
     </Box>
   );

@@ -25,7 +25,7 @@ export function VirtualList({ length, cursor, height, row, empty }: VirtualListP
   if (length === 0 && empty !== undefined && rows > 0) shown.push(<Text key="empty" dimColor>{empty}</Text>);
   while (shown.length < rows) shown.push(<Text key={`pad${shown.length}`}> </Text>);
   return (
-    <Box flexDirection="column" height={rows} overflow="hidden">
+    <Box flexDirection="column" height={rows}>
       {shown}
     </Box>
   );

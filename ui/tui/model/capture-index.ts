@@ -2,7 +2,9 @@
  * The background indexer: one analyze() pass over the capture that builds the frame index, one
  * ConnectionEntry per TCP connection (live counters, then its report when it closes) and each
  * connection's TLS records and messages. analyze() awaits between file blocks, so the UI keeps
- * drawing; subscribers are told at most every `publishEveryMs` so React renders throttled.
+ * drawing; subscribers are told between blocks, at most every `publishEveryMs` (and at once
+ * after the first block, so the first rows show as soon as they are read), so React renders
+ * throttled.
  */
 import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
 import type { CaptureSummary } from '../../../dissect/capture/types.js';
@@ -35,15 +37,17 @@ export class CaptureIndex {
   readonly finished: Promise<void>;
   private readonly subscribers = new Set<() => void>();
   private dirty = false;
+  /** When subscribers were last told; 0 before the first time. */
+  private publishedAt = 0;
+  private readonly publishEveryMs: number;
 
   constructor(
     readonly path: string,
     decryption: DecryptionContext,
     options: IndexOptions = {},
   ) {
-    const timer = setInterval(() => this.publishIfDirty(), options.publishEveryMs ?? 100);
+    this.publishEveryMs = options.publishEveryMs ?? 100;
     this.finished = this.run(decryption).finally(() => {
-      clearInterval(timer);
       this.done = true;
       this.publish();
     });
@@ -120,6 +124,7 @@ export class CaptureIndex {
         decryption,
         onProgress: (bytesRead, fileSize) => {
           this.progress = { bytesRead, fileSize };
+          if (this.dirty && performance.now() - this.publishedAt >= this.publishEveryMs) this.publish();
         },
       });
       this.capture = result.capture;
@@ -133,12 +138,9 @@ export class CaptureIndex {
     return transport === 'tcp' ? this.connections[stream] : undefined;
   }
 
-  private publishIfDirty(): void {
-    if (this.dirty) this.publish();
-  }
-
   private publish(): void {
     this.dirty = false;
+    this.publishedAt = performance.now();
     this.version++;
     for (const subscriber of this.subscribers) subscriber();
   }

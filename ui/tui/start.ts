@@ -1,0 +1,48 @@
+/**
+ * Starts the app on the terminal: the capture index and loaders, then Ink on the alternate
+ * screen (xterm private mode 1049), drawing only changed lines. Loaded by `keyhole ui` after it
+ * has chosen React's production build, which renders several times faster than the development one.
+ */
+import { createElement } from 'react';
+import { render } from 'ink';
+import type { DecryptionContext } from '../../dissect/decrypt/context.js';
+import { App } from './components/App.js';
+import { CaptureIndex } from './model/capture-index.js';
+import { DetailCache } from './model/connection-detail.js';
+import { runFilter } from './model/filter-pass.js';
+import { FrameReader } from './model/frame-reader.js';
+
+export interface UiOptions {
+  readonly capture: string;
+  /** Secrets for the index pass. */
+  readonly decryption: DecryptionContext;
+  /** Fresh secrets for each later pass (detail, filter). */
+  readonly secrets: () => Promise<DecryptionContext>;
+  readonly filter: string | undefined;
+}
+
+/** xterm's alternate screen with the cursor hidden, and back. */
+const ENTER_SCREEN = '\u001b[?1049h\u001b[?25l';
+const LEAVE_SCREEN = '\u001b[?25h\u001b[?1049l';
+
+/** Runs the app until the user quits; the terminal is restored on every way out. */
+export async function startUi({ capture, decryption, secrets, filter }: UiOptions): Promise<void> {
+  const index = new CaptureIndex(capture, decryption);
+  const reader = new FrameReader(capture);
+  process.stdout.write(ENTER_SCREEN);
+  const restore = (): void => void process.stdout.write(LEAVE_SCREEN);
+  process.once('exit', restore);
+  const app = render(
+    createElement(App, {
+      file: capture,
+      index,
+      reader,
+      details: new DetailCache(capture, secrets),
+      runFilter: async (text: string) => runFilter(capture, text, await secrets()),
+      ...(filter === undefined ? {} : { initialFilter: filter }),
+    }),
+    { exitOnCtrlC: true, patchConsole: false, incrementalRendering: true, maxFps: 60 },
+  );
+  await app.waitUntilExit();
+  await reader.close();
+}
