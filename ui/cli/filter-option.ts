@@ -4,7 +4,8 @@
  * field, the nearest field name.
  */
 import type { Command } from 'commander';
-import type { AnalyzeListener } from '../../dissect/analyze.js';
+import { analyze, type AnalyzeListener } from '../../dissect/analyze.js';
+import { decryptionContext, type SecretFlags } from './secret-options.js';
 import { compileFilter, formatFilterError, FilterRecorder } from '../../dissect/filter/index.js';
 import { UsageError } from './errors.js';
 import { mergeListeners } from '../../dissect/listeners.js';
@@ -32,4 +33,19 @@ export function withFilter(listener: AnalyzeListener, recorder: FilterRecorder |
   if (commandParsesHttp) return mergeListeners(recorder, listener);
   const http = new HttpAnalyzer(() => undefined, { onMessage: (facts) => recorder.http(facts) });
   return mergeListeners(recorder, http, listener);
+}
+
+/**
+ * The TCP streams a filter matches, or undefined without a filter. A connection matches only
+ * once all its frames are read, so commands that must know before they start (replay, playback,
+ * the mock server) run this pass first, with the same secrets (so decrypted fields match) but
+ * writing no key log: their main pass does.
+ */
+export async function streamsMatching(capture: string, text: string | undefined, secrets: SecretFlags): Promise<((stream: number) => boolean) | undefined> {
+  const recorder = await filterRecorder(text);
+  if (recorder === undefined) return undefined;
+  const { keylogOut: _writtenByTheMainPass, ...rest } = secrets;
+  await analyze(capture, withFilter({}, recorder), { decryption: await decryptionContext(rest) });
+  recorder.end();
+  return (stream) => recorder.connectionMatches(stream);
 }

@@ -7,7 +7,6 @@
  * pass finds the connections the filter selects.
  */
 import type { Command } from 'commander';
-import { analyze } from '../../../dissect/analyze.js';
 import type { PipelineResult } from '../../../dissect/pipeline.js';
 import type { Timing } from '../../../replay/client/pacing.js';
 import { systemClock } from '../../../replay/playback/clock.js';
@@ -16,7 +15,7 @@ import { playbackEvents } from '../../../replay/playback/event-stream.js';
 import type { PlaybackEvent } from '../../../replay/playback/events.js';
 import { Pacer, paced } from '../../../replay/playback/pacer.js';
 import type { FlowSelection } from '../../../replay/playback/translator.js';
-import { filterRecorder, withFilter } from '../filter-option.js';
+import { streamsMatching } from '../filter-option.js';
 import { color } from '../format/color.js';
 import { formatSeconds, isoTime } from '../format/time.js';
 import { writeLine } from '../output.js';
@@ -65,7 +64,7 @@ function playbackJson(event: PlaybackEvent): string {
 export async function runPlayback(capture: string, flags: PlaybackFlags): Promise<void> {
   const speed = playbackSpeed(flags);
   const wanted = flags.stream;
-  const filtered = await filteredStreams(capture, flags);
+  const filtered = await streamsMatching(capture, flags.filter, flags);
   const selects: FlowSelection = (transport, stream) =>
     (wanted === undefined || (transport === 'tcp' && stream === wanted)) && (filtered === undefined || (transport === 'tcp' && filtered(stream)));
   const print = flags.ndjson === true || flags.json === true ? playbackJson : playbackLine;
@@ -77,15 +76,3 @@ export async function runPlayback(capture: string, flags: PlaybackFlags): Promis
   if (wanted !== undefined && result !== undefined && wanted >= result.connections) throw noSuchStream('tcp', wanted, capture, result.connections);
 }
 
-/**
- * With -Y, the TCP streams with a frame the filter matches: known only once every frame is read,
- * hence a first pass (with the same secrets, so decrypted fields match; no key log is written).
- */
-async function filteredStreams(capture: string, flags: PlaybackFlags): Promise<((stream: number) => boolean) | undefined> {
-  const recorder = await filterRecorder(flags.filter);
-  if (recorder === undefined) return undefined;
-  const { keylogOut: _writtenByThePlayingPass, ...secrets } = flags;
-  await analyze(capture, withFilter({}, recorder), { decryption: await decryptionContext(secrets) });
-  recorder.end();
-  return (stream) => recorder.connectionMatches(stream);
-}

@@ -13,7 +13,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { analyze } from '../../../dissect/analyze.js';
 import { parseHeaderRewrite, type HeaderRewrite } from '../../../replay/client/header-rewrites.js';
 import { TIMINGS, type Timing } from '../../../replay/client/pacing.js';
 import { mapConcurrently } from '../../../replay/client/concurrency.js';
@@ -24,7 +23,7 @@ import { compareConnection, type ConnectionComparison } from '../../../replay/co
 import { DEFAULT_IGNORED_HEADERS, ignoredHeaders } from '../../../replay/compare/ignored-headers.js';
 import { loadConversations, type CapturedConversation } from '../../../replay/conversation.js';
 import { UsageError } from '../errors.js';
-import { addFilterOption, filterRecorder, withFilter } from '../filter-option.js';
+import { addFilterOption, streamsMatching } from '../filter-option.js';
 import { color } from '../format/color.js';
 import { formatBytes, renderTable } from '../format/table.js';
 import { writeLine } from '../output.js';
@@ -182,16 +181,6 @@ function selection(flags: ReplayCommonFlags): 'all' | 'filter' | number {
   throw new UsageError('say which connections to replay: --stream N, --all or -Y FILTER');
 }
 
-/** The streams -Y matches, known only once every frame is read: a pass of its own (writing no key log). */
-async function filteredStreams(capture: string, flags: ReplayCommonFlags, text: string): Promise<(stream: number) => boolean> {
-  const recorder = await filterRecorder(text);
-  if (recorder === undefined) return () => true;
-  const { keylogOut: _writtenByTheReplayPass, ...secrets } = flags;
-  await analyze(capture, withFilter({}, recorder), { decryption: await decryptionContext(secrets) });
-  recorder.end();
-  return (stream) => recorder.connectionMatches(stream);
-}
-
 /** Why a connection cannot be replayed, or undefined when it can. */
 function notReplayable(conversation: CapturedConversation): string | undefined {
   if (conversation.messages.some((m) => m.side === 'client')) return undefined;
@@ -206,7 +195,7 @@ function notReplayable(conversation: CapturedConversation): string | undefined {
  */
 export async function loadSelected(capture: string, flags: ReplayCommonFlags): Promise<CapturedConversation[]> {
   const selected = selection(flags);
-  const select = typeof selected === 'number' ? (stream: number) => stream === selected : selected === 'filter' ? await filteredStreams(capture, flags, flags.filter ?? '') : undefined;
+  const select = typeof selected === 'number' ? (stream: number) => stream === selected : selected === 'filter' ? await streamsMatching(capture, flags.filter, flags) : undefined;
   const loaded = await loadConversations(capture, { decryption: await decryptionContext(flags), ...(select === undefined ? {} : { select }) });
   if (typeof selected === 'number') {
     const only = loaded.conversations[0];
