@@ -64,6 +64,13 @@ interface Writer {
   readonly sent: () => boolean;
 }
 
+/** Answers in the background; a client that goes away while sending its body is told as an error event. */
+function answerSoon(answering: HttpAnswering, writer: Writer, method: string, target: string, request: Readable, contentEncoding: readonly string[]): void {
+  answer(answering, writer, method, target, request, contentEncoding).catch((error: unknown) => {
+    answering.onEvent({ kind: 'error', time: new Date(), message: `${method} ${target}: ${error instanceof Error ? error.message : String(error)}` });
+  });
+}
+
 async function answer(answering: HttpAnswering, writer: Writer, method: string, target: string, request: Readable, contentEncoding: readonly string[]): Promise<void> {
   const body = await readBody(request);
   const incoming: IncomingRequest = { method, target, body, contentEncoding };
@@ -119,7 +126,7 @@ export function http1Handler(answering: HttpAnswering): (request: IncomingMessag
       close: () => request.socket.destroy(),
       sent: () => response.headersSent,
     };
-    void answer(answering, writer, method, target, request, headerTokens(rawHeaders(request.rawHeaders), 'content-encoding'));
+    answerSoon(answering, writer, method, target, request, headerTokens(rawHeaders(request.rawHeaders), 'content-encoding'));
   };
 }
 
@@ -138,7 +145,7 @@ export function http2Handler(answering: HttpAnswering): (request: Http2ServerReq
       close: () => response.stream.session?.destroy(),
       sent: () => response.headersSent,
     };
-    void answer(answering, writer, request.method, request.url, request, headerTokens(rawHeaders(request.rawHeaders), 'content-encoding'));
+    answerSoon(answering, writer, request.method, request.url, request, headerTokens(rawHeaders(request.rawHeaders), 'content-encoding'));
   };
 }
 

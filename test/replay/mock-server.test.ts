@@ -405,11 +405,17 @@ test('clients that reset mid-conversation or mid-handshake leave the server answ
     raw.on('error', () => undefined);
     raw.resume().on('close', () => resolve());
   });
+  await new Promise<void>((resolve) => {
+    const upload = https.request(`${server.url}/echo`, { method: 'POST', rejectUnauthorized: false, agent: false, headers: { 'Content-Length': '100' } });
+    upload.on('error', () => resolve());
+    upload.write('only part of it', () => setTimeout(() => upload.destroy(), 100));
+  });
   t.is(text((await request(`${server.url}${COUNTER}`)).body), '1\n');
-  // The client that went away was not given a conversation: only the refused handshake and the answer are told.
+  // The client that went away was not given a conversation: the refused handshake, the cut upload and the answer are told.
   t.deepEqual(
     events.map((e) => e.kind),
-    ['error', 'answer'],
+    ['error', 'error', 'answer'],
   );
-  t.like(events[1], { kind: 'answer', target: COUNTER });
+  t.like(events[1], { kind: 'error', message: 'POST /echo: aborted' });
+  t.like(events[2], { kind: 'answer', target: COUNTER });
 });
