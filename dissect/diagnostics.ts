@@ -53,6 +53,9 @@ const PACKET_DIAGNOSTICS = {
   'tcp.port-reuse': { severity: 'chat', summary: 'a new connection reuses the addresses and ports of an earlier one' },
   'tcp.data-after-close': { severity: 'note', summary: 'data arrived after the direction was closed by FIN or RST' },
   'tcp.connection-limit': { severity: 'warning', summary: 'too many connections are open at once; the oldest idle one was closed' },
+  'udp.truncated': { severity: 'warning', summary: 'the UDP header or datagram is cut short' },
+  'udp.bad-length': { severity: 'warning', summary: 'the UDP length field disagrees with the IP payload' },
+  'udp.conversation-limit': { severity: 'warning', summary: 'too many UDP conversations are open at once; the idlest one was closed' },
 } as const satisfies Record<string, DiagnosticKind>;
 
 /**

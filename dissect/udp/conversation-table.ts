@@ -103,7 +103,7 @@ export class UdpConversationTable {
     const [key, idlest] = this.open.entries().next().value ?? [];
     if (key === undefined || idlest === undefined) return;
     this.open.delete(key);
-    idlest.report(diagnostic('tcp.connection-limit', `more than ${this.maxConversations} UDP conversations open at once; this idle one was closed early`, frame));
+    idlest.report(diagnostic('udp.conversation-limit', `more than ${this.maxConversations} UDP conversations open at once; this idle one was closed early`, frame));
     this.close(idlest, 'evicted');
   }
 

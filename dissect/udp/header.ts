@@ -34,17 +34,17 @@ export function decodeUdpHeader(
 ): UdpHeader | undefined {
   const available = end - start;
   if (available < UDP_HEADER_LENGTH) {
-    report(diagnostic('ip.truncated', `UDP header needs ${UDP_HEADER_LENGTH} bytes, ${available} captured`, frame));
+    report(diagnostic('udp.truncated', `UDP header needs ${UDP_HEADER_LENGTH} bytes, ${available} captured`, frame));
     return undefined;
   }
   const length = u16(data, start + 4);
   let payloadEnd = start + length;
   if (length < UDP_HEADER_LENGTH) {
     // 0 is legal only for IPv6 jumbograms (RFC 2675 4); either way the IP payload bounds the datagram.
-    report(diagnostic('ip.bad-header', `UDP length ${length} is shorter than the ${UDP_HEADER_LENGTH}-byte header; the IP payload length is used`, frame));
+    report(diagnostic('udp.bad-length', `UDP length ${length} is shorter than the ${UDP_HEADER_LENGTH}-byte header; the IP payload length is used`, frame));
     payloadEnd = end;
   } else if (length > available) {
-    if (!cutByCapture) report(diagnostic('ip.truncated', `UDP length ${length} is more than the ${available} bytes the IP payload carries`, frame));
+    if (!cutByCapture) report(diagnostic('udp.bad-length', `UDP length ${length} is more than the ${available} bytes the IP payload carries`, frame));
     payloadEnd = end;
   }
   return {

@@ -98,7 +98,7 @@ test('every prefix of a UDP header is reported as cut short; the length field bo
   for (let cut = 0; cut < 8; cut++) {
     const found: Diagnostic[] = [];
     t.is(decodeUdpHeader(datagram, 0, cut, 1, (d) => found.push(d)), undefined);
-    t.deepEqual(found.map((d) => d.code), ['ip.truncated'], `cut at ${cut}`);
+    t.deepEqual(found.map((d) => d.code), ['udp.truncated'], `cut at ${cut}`);
   }
   const found: Diagnostic[] = [];
   const header = decodeUdpHeader(datagram, 0, datagram.length, 1, (d) => found.push(d));
@@ -106,13 +106,13 @@ test('every prefix of a UDP header is reported as cut short; the length field bo
   t.deepEqual(found, []);
   const long: Diagnostic[] = [];
   t.is(decodeUdpHeader(datagram, 0, 10, 1, (d) => long.push(d))?.payloadEnd, 10);
-  t.deepEqual(long.map((d) => d.code), ['ip.truncated']);
+  t.deepEqual(long.map((d) => d.code), ['udp.bad-length']);
   t.deepEqual(decodeUdpHeader(datagram, 0, 10, 1, (d) => long.push(d), true)?.payloadEnd, 10, 'cut by the snap length: no second report');
   t.is(long.length, 1);
   const short: Diagnostic[] = [];
   const bad = Uint8Array.of(0, 1, 0, 2, 0, 4, 0, 0, 9);
   t.is(decodeUdpHeader(bad, 0, bad.length, 1, (d) => short.push(d))?.payloadEnd, bad.length);
-  t.deepEqual(short.map((d) => d.code), ['ip.bad-header']);
+  t.deepEqual(short.map((d) => d.code), ['udp.bad-length']);
 });
 
 test("a conversation's first datagram tells the client: ClientHello from it, HelloVerifyRequest to it, mid-session unknown", async (t) => {

@@ -104,5 +104,5 @@ test('past the bound the least recently active conversation is closed with a dia
   await runPipeline(file, { udpPacket: (_p, c) => streams.push(c.index), udpClosed: (c) => closed.push(c) }, { udp: { maxConversations: 2 } });
   t.deepEqual(streams, [0, 1, 0, 2, 3], 'stream 1 (ports 3/4) was the idlest when stream 2 opened');
   t.deepEqual(closed.map((c) => [c.index, c.closeReason]), [[1, 'evicted'], [0, 'evicted'], [2, 'end-of-capture'], [3, 'end-of-capture']], 'stream 3 opening made stream 0 the idlest');
-  t.deepEqual(closed[0]?.diagnostics.map((d) => d.code), ['tcp.connection-limit']);
+  t.deepEqual(closed[0]?.diagnostics.map((d) => d.code), ['udp.conversation-limit']);
 });
