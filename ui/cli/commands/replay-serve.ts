@@ -99,15 +99,24 @@ async function selection(capture: string, flags: ServeFlags): Promise<((stream: 
   return (stream) => recorder.connectionMatches(stream);
 }
 
-/** Why nothing can be served, connection by connection, from the decryption verdicts. */
+/** Why a connection adds nothing to serve, from its decryption verdict. */
+function unservedReason(conversation: CapturedConversation): string {
+  const verdict = conversation.decryption;
+  if (verdict !== undefined && verdict.status !== 'decrypted') return `was not decrypted: ${verdict.reason ?? 'no reason given'}`;
+  return 'carries no application data';
+}
+
 function nothingToServe(capture: string, conversations: readonly CapturedConversation[]): UsageError {
   if (conversations.length === 0) return new UsageError(`${capture}: no TCP connection was selected, nothing to serve`);
-  const reasons = conversations.map((c) => {
-    const verdict = c.decryption;
-    if (verdict !== undefined && verdict.status !== 'decrypted') return `stream ${c.stream} was not decrypted: ${verdict.reason ?? 'no reason given'}`;
-    return `stream ${c.stream} carries no application data`;
-  });
-  return new UsageError(`${capture}: nothing to serve (${reasons.join('; ')})`);
+  return new UsageError(`${capture}: nothing to serve (${conversations.map((c) => `stream ${c.stream} ${unservedReason(c)}`).join('; ')})`);
+}
+
+/** After the listening line: the selected connections left out, and those served only in part. */
+function noteCoverage(conversations: readonly CapturedConversation[]): void {
+  for (const c of conversations) {
+    if (c.messages.length === 0) process.stderr.write(`keyhole: not serving stream ${c.stream}: it ${unservedReason(c)}\n`);
+    else if (c.decryption?.status === 'partial') process.stderr.write(`keyhole: stream ${c.stream} was only partly decrypted; serving what was: ${c.decryption.reason ?? 'no reason given'}\n`);
+  }
 }
 
 async function listen(conversations: readonly CapturedConversation[], address: ListenAddress, flags: ServeFlags, identity: ServerIdentity | undefined): Promise<MockServer> {
@@ -159,6 +168,7 @@ export async function runServe(capture: string, flags: ServeFlags): Promise<void
   const identity = given === 'self-signed' ? selfSignedIdentity(conversations.flatMap((c) => (c.sni === undefined ? [] : [c.sni]))) : given;
   const server = await listen(conversations, address, flags, identity);
   process.stderr.write(`listening on ${server.url}\n`);
+  noteCoverage(conversations);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
