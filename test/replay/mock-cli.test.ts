@@ -1,13 +1,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
+import { TLSSocket } from 'node:tls';
 import path from 'node:path';
 import test from 'ava';
 import { DecryptionContext } from '../../dissect/decrypt/context.js';
 import type { HttpExchange } from '../../dissect/http/exchange.js';
 import { loadConversations } from '../../replay/conversation.js';
+import { selfSignedIdentity } from '../../replay/mock/certificate.js';
 import type { CliResult } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { repoPath } from '../helpers/shared.js';
@@ -135,19 +138,28 @@ test('curl --http2 gets the HTTP/2 capture\'s response; the connection the RSA k
   t.regex(lines[3] ?? '', /POST \/api\/echo 201 <- stream 1 exchange 2 frame \d+ \(exact\)$/);
 });
 
-test('--json logs each request as an NDJSON line on stdout; -Y serves only the matching connections, HTTP/2 exchanges over HTTP/1.1 too', async (t) => {
-  const server = await startServe(t, [fixturePath('alpn-h2.pcapng'), '--keylog', fixturePath('alpn-h2.keys'), '--serve', '0', '--json', '-Y', 'tcp.stream == 1', '--miss', '502']);
-  const get = (target: string): Promise<[number, string]> =>
+test('--json logs each request as NDJSON on stdout; -Y serves only the matching connections; --cert and --tls-key are the certificate served', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'keyhole-mock-cli-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const identity = selfSignedIdentity(['given.keyhole.test']);
+  const [cert, key] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')];
+  writeFileSync(cert, identity.certificatePem);
+  writeFileSync(key, identity.privateKeyPem);
+  const args = [fixturePath('alpn-h2.pcapng'), '--keylog', fixturePath('alpn-h2.keys'), '--serve', '0', '--json', '-Y', 'tcp.stream == 1', '--miss', '502', '--cert', cert, '--tls-key', key];
+  const server = await startServe(t, args);
+  const get = (target: string): Promise<[number, string, string]> =>
     new Promise((resolve, reject) => {
       https
-        .get(`${server.url}${target}`, { rejectUnauthorized: false }, (res) => {
+        .get(`${server.url}${target}`, { rejectUnauthorized: false, agent: false }, (res) => {
+          const served = res.socket instanceof TLSSocket ? res.socket.getPeerCertificate().fingerprint256 : '';
           let body = '';
           res.setEncoding('utf8').on('data', (d: string) => (body += d));
-          res.on('end', () => resolve([res.statusCode ?? 0, body]));
+          res.on('end', () => resolve([res.statusCode ?? 0, body, served]));
         })
         .on('error', reject);
     });
-  t.deepEqual(await get('/api/items'), [200, '{"items":["alpha","beta","gamma"]}\n']);
+  const fingerprint = new X509Certificate(identity.certificatePem).fingerprint256;
+  t.deepEqual(await get('/api/items'), [200, '{"items":["alpha","beta","gamma"]}\n', fingerprint]);
   t.is((await get('/missing'))[0], 502);
   const done = await server.stop();
   const lines = done.stdout.trim().split('\n').map((line): unknown => JSON.parse(line));
