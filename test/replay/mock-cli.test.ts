@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import net from 'node:net';
@@ -20,31 +20,13 @@ import { UsageError } from '../../ui/cli/errors.js';
 const CURL = spawnSync('curl', ['--version'], { encoding: 'utf8' });
 const curlHttp2 = CURL.status === 0 && /\bHTTP2\b/.test(CURL.stdout);
 
-/**
- * `keyhole replay ... --serve` from source. Until replay.ts dispatches --serve, the same options
- * are registered by a few lines run in their own process, so the command module is still what runs.
- */
-const DRIVER = `
-import { Command } from 'commander';
-import { addServeOptions, runServe } from ${JSON.stringify(repoPath('ui/cli/commands/replay-serve.js'))};
-import { addSecretOptions } from ${JSON.stringify(repoPath('ui/cli/secret-options.js'))};
-import { addFilterOption } from ${JSON.stringify(repoPath('ui/cli/filter-option.js'))};
-import { parseStreamIndex } from ${JSON.stringify(repoPath('ui/cli/stream-option.js'))};
-import { reportFatal } from ${JSON.stringify(repoPath('ui/cli/errors.js'))};
-const program = new Command('keyhole').exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2));
-const replay = program.command('replay').argument('<capture>').option('-s, --stream <n>', '', parseStreamIndex).option('--plain').option('--json');
-addServeOptions(addSecretOptions(addFilterOption(replay, ''))).action((capture, flags) => runServe(capture, flags));
-try { await program.parseAsync(process.argv); } catch (error) { process.exitCode = reportFatal(error); }
-`;
-
-/** Whether `keyhole replay` itself takes --serve yet (its module adds the options). */
-const replayTakesServe = readFileSync(repoPath('ui/cli/commands/replay.ts'), 'utf8').includes('addServeOptions');
-
+/** `keyhole replay ... --serve` from source, as a process. */
 function spawnServe(args: readonly string[]): ChildProcess {
-  const direct = replayTakesServe;
-  const node = [process.execPath, '--import', 'tsx', '--openssl-legacy-provider'];
-  const command = direct ? [repoPath('ui/cli/main.ts'), 'replay', ...args] : ['--input-type=module', '-e', DRIVER, 'keyhole', 'replay', ...args];
-  return spawn(node[0] ?? 'node', [...node.slice(1), ...command], { cwd: repoPath('.'), env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', '--openssl-legacy-provider', repoPath('ui/cli/main.ts'), 'replay', ...args], {
+    cwd: repoPath('.'),
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 interface Running {

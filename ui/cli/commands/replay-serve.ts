@@ -7,14 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import { Option, type Command } from 'commander';
-import { analyze } from '../../../dissect/analyze.js';
 import { loadConversations, type CapturedConversation } from '../../../replay/conversation.js';
 import { selfSignedIdentity, type ServerIdentity } from '../../../replay/mock/certificate.js';
 import type { MissPolicy, MockEvent } from '../../../replay/mock/events.js';
 import { parseListenAddress, type ListenAddress } from '../../../replay/mock/listen-address.js';
 import { servableOf, startMockServer, type MockServer } from '../../../replay/mock/server.js';
 import { UsageError } from '../errors.js';
-import { filterRecorder, withFilter } from '../filter-option.js';
+import { streamsMatching } from '../filter-option.js';
 import { writeLine } from '../output.js';
 import { progress } from '../progress.js';
 import { decryptionContext } from '../secret-options.js';
@@ -90,13 +89,7 @@ function givenIdentity(flags: ServeFlags): ServerIdentity | 'self-signed' | unde
 async function selection(capture: string, flags: ServeFlags): Promise<((stream: number) => boolean) | undefined> {
   const wanted = flags.stream;
   if (wanted !== undefined) return (stream) => stream === wanted;
-  const recorder = await filterRecorder(flags.filter);
-  if (recorder === undefined) return undefined;
-  // The key log is written by the main pass only.
-  const { keylogOut: _writtenLater, ...secrets } = flags;
-  await analyze(capture, withFilter({}, recorder), { decryption: await decryptionContext(secrets) });
-  recorder.end();
-  return (stream) => recorder.connectionMatches(stream);
+  return streamsMatching(capture, flags.filter, flags);
 }
 
 /** Why a connection adds nothing to serve, from its decryption verdict. */
