@@ -1,5 +1,5 @@
 import test from 'ava';
-import { KEYS, openApp } from './harness.js';
+import { INDEXED_AND_DECRYPTED, KEYS, openApp } from './harness.js';
 
 const DEMO = 'fixtures/captures/demo.pcapng';
 const DEMO_KEY = 'fixtures/captures/demo.key';
@@ -31,7 +31,8 @@ test('the demo session decrypts, and the follow view shows its HTTP request line
 test('the ladder draws the handshake in order with what each step established, and explain shows the master secret', async (t) => {
   const app = await openApp(DEMO, DEMO_KEY);
   try {
-    await app.waitFor('✓ decrypted');
+    // The ladder says what each step established from the session's report, made when it closes.
+    await app.waitFor(INDEXED_AND_DECRYPTED);
     await app.press('l');
     const ladder = await app.waitFor('Handshake ladder');
     const order = ['ClientHello', 'ServerHello', 'Certificate', 'ServerHelloDone', 'ClientKeyExchange', 'ChangeCipherSpec', 'Finished*'].map((name) => ladder.indexOf(name));

@@ -1,4 +1,7 @@
 /** Opens the UI on a fixture capture with ink-testing-library, and waits for screens by polling. */
+
+/** A screen whose status bar no longer says "indexing", with the demo session decrypted. */
+export const INDEXED_AND_DECRYPTED = /^(?![\s\S]*indexing)[\s\S]*✓ decrypted/;
 import { render } from 'ink-testing-library';
 import { DecryptionContext } from '../../dissect/decrypt/context.js';
 import { App, type Size } from '../../ui/tui/components/App.js';

@@ -13,7 +13,7 @@ import type { FrameFacts } from '../../ui/tui/model/frame-index.js';
 import { frameTree } from '../../ui/tui/model/frame-tree.js';
 import { hexTarget } from '../../ui/tui/model/hex-target.js';
 import { ladderSteps } from '../../ui/tui/model/ladder.js';
-import { frameInfo, treeRows } from '../../ui/tui/state/selectors.js';
+import { decryptedShare, frameInfo, treeRows } from '../../ui/tui/state/selectors.js';
 import { repoPath } from '../helpers/shared.js';
 import type { TreeNode } from '../../dissect/tree.js';
 
@@ -64,7 +64,8 @@ test('the index keeps every frame and the connection with its TLS records, messa
   const c = index.connections[0];
   t.is(c?.packets, 26);
   t.is(c?.report?.tls?.decryption.status, 'decrypted');
-  t.deepEqual(index.decryptedShare(), { tls: 1, decrypted: 1 });
+  t.deepEqual(decryptedShare(index.connections), { tls: 1, decrypted: 1 });
+  t.is(c?.session, undefined, 'the live session is let go once the report is in');
   const facts = index.frames.facts(4);
   t.is(facts?.stream, 0);
   t.is(facts?.direction, 0);

@@ -152,6 +152,16 @@ test('a key is read against the state it arrives in, so fast typing after / goes
   t.true(run([{ type: 'key', text: '', key: { ...NO_KEY, escape: true }, context }, { type: 'key', text: 'q', key: NO_KEY, context }], state).quit);
 });
 
+test('keys that arrive together while the app is busy are each read in turn', (t) => {
+  const size = { length: 10, page: 5 };
+  const context: CommandContext = { lists: { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size }, stream: 0, treeRow: undefined };
+  const state = run([{ type: 'key', text: 'jjjss', key: NO_KEY, context }]);
+  t.is(state.cursors.connections.selected, 0, 'the sort key change puts the cursor back at the top');
+  t.is(state.sort, SORT_KEYS[2]);
+  t.is(run([{ type: 'key', text: 'jjj', key: NO_KEY, context }]).cursors.connections.selected, 3);
+  t.is(run([{ type: 'key', text: '/tls', key: NO_KEY, context }]).filter.draft, 'tls');
+});
+
 test('help has one line per binding, listing every key', (t) => {
   const help = helpLines();
   t.is(help.length, KEYMAP.length);

@@ -3,7 +3,7 @@
  * panes out for the terminal's size (following resizes) and turns key presses into reducer
  * actions through the key map. Panes get their rows from selectors; none owns state.
  */
-import { useCallback, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
 import type { CaptureIndex } from '../model/capture-index.js';
 import { recordNode, type ConnectionDetail, type DetailCache, type RecordDetail } from '../model/connection-detail.js';
@@ -16,7 +16,7 @@ import { hexTarget } from '../model/hex-target.js';
 import { ladderSteps } from '../model/ladder.js';
 import { reduce, type Action } from '../state/reducer.js';
 import type { CommandContext } from '../state/commands.js';
-import { connectionRows, hexRowCount, packetRows, treeRows } from '../state/selectors.js';
+import { connectionRows, decryptedShare, hexRowCount, packetRows, treeRows } from '../state/selectors.js';
 import { initialState, type ViewState } from '../state/view-state.js';
 import { ConnectionList } from './ConnectionList.js';
 import { DetailTree } from './DetailTree.js';
@@ -158,9 +158,15 @@ export function App(props: AppProps): ReactNode {
   };
   const onTick = useCallback(() => dispatch({ type: 'playbackTick', steps: steps.length }), [steps.length]);
 
-  useInput((input: string, key: Key) => {
-    dispatch({ type: 'key', text: input, key, context: { lists, stream, treeRow } });
+  // Ink writes a frame when React commits it, but swaps in a new input handler only in a passive
+  // effect, which a busy index pass can hold back: so the handler is stable and reads what the
+  // screen shows from a ref set at commit.
+  const shown = useRef<CommandContext>({ lists, stream, treeRow });
+  useLayoutEffect(() => {
+    shown.current = { lists, stream, treeRow };
   });
+  const onKey = useCallback((input: string, key: Key) => dispatch({ type: 'key', text: input, key, context: shown.current }), []);
+  useInput(onKey);
   useEffect(() => {
     if (!state.quit) return;
     app.exit();
@@ -168,7 +174,7 @@ export function App(props: AppProps): ReactNode {
   }, [state.quit]);
 
   const total = index.progress.fileSize;
-  const share = index.decryptedShare();
+  const share = decryptedShare(index.connections);
   const status = {
     file, packets: index.frames.count, connections: index.connections.length, tls: share.tls, decrypted: share.decrypted,
     progress: index.done ? undefined : total > 0 ? index.progress.bytesRead / total : 0, error: index.error,

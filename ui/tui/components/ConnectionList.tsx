@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import { formatBytes } from '../../cli/format/table.js';
 import type { ConnectionEntry } from '../model/connection-entry.js';
 import type { Tone } from '../model/lines.js';
-import { anomaliesOf, verdictOf, type Verdict } from '../state/selectors.js';
+import { anomaliesOf, tlsFacts, verdictOf, type Verdict } from '../state/selectors.js';
 import type { Cursor, SortKey } from '../state/view-state.js';
 import { fit, toneProps, useColor } from './theme.js';
 import { VirtualList } from './VirtualList.js';
@@ -33,9 +33,9 @@ const COLUMNS: readonly ColumnSpec[] = [
   { key: 'stream', title: 'stream', width: 7, priority: 0, cell: (e) => String(e.stream) },
   { key: 'client', title: 'client', width: 22, priority: 5, cell: (e) => e.client },
   { key: 'server', title: 'server', width: 22, priority: 2, cell: (e) => e.server },
-  { key: 'sni', title: 'SNI', width: 20, priority: 3, cell: (e) => e.report?.tls?.sni ?? '' },
-  { key: 'version', title: 'version', width: 8, priority: 4, cell: (e) => e.report?.tls?.version ?? '' },
-  { key: 'cipher', title: 'cipher', width: 32, priority: 8, cell: (e) => e.report?.tls?.cipherSuite?.name ?? '' },
+  { key: 'sni', title: 'SNI', width: 20, priority: 3, cell: (e) => tlsFacts(e).sni ?? '' },
+  { key: 'version', title: 'version', width: 8, priority: 4, cell: (e) => tlsFacts(e).version ?? '' },
+  { key: 'cipher', title: 'cipher', width: 32, priority: 8, cell: (e) => tlsFacts(e).cipher ?? '' },
   { key: 'verdict', title: 'verdict', width: 12, priority: 1, cell: (e) => VERDICT_MARKS[verdictOf(e)].text },
   { key: 'bytes', title: 'bytes', width: 10, priority: 6, cell: (e) => formatBytes(e.frameBytes) },
   { key: 'anomalies', title: 'anom', width: 5, priority: 7, cell: (e) => String(anomaliesOf(e)) },

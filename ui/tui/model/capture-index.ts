@@ -58,18 +58,6 @@ export class CaptureIndex {
     return () => this.subscribers.delete(subscriber);
   }
 
-  /** TLS sessions seen so far and how many of those decrypted (from closed connections' reports). */
-  decryptedShare(): { readonly tls: number; readonly decrypted: number } {
-    let tls = 0;
-    let decrypted = 0;
-    for (const c of this.connections) {
-      if (!c.isTls) continue;
-      tls++;
-      if (c.report?.tls?.decryption.status === 'decrypted') decrypted++;
-    }
-    return { tls, decrypted };
-  }
-
   private async run(decryption: DecryptionContext): Promise<void> {
     const pending: Array<Promise<void>> = [];
     const listener: AnalyzeListener = {
@@ -88,6 +76,7 @@ export class CaptureIndex {
         const entry = this.tcpEntry(event.session.transport, event.session.connection.index);
         if (entry === undefined) return;
         entry.isTls = true;
+        entry.session ??= event.session;
         const r = event.record;
         entry.events.add({
           kind: EventKind.record,
@@ -115,6 +104,7 @@ export class CaptureIndex {
         if (entry === undefined) return;
         pending.push(connectionReport(connection, session).then((report: ConnectionReport) => {
           entry.report = report;
+          entry.session = undefined;
           this.dirty = true;
         }));
       },

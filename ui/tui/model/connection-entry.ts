@@ -4,6 +4,7 @@
  * records and handshake messages as compact columns (RFC 8446 5.1 records, 4 handshake messages).
  */
 import type { ConnectionReport } from '../../../dissect/report.js';
+import type { TlsSession } from '../../../dissect/tls/session.js';
 import { Column, uint32, uint8 } from './column.js';
 
 export const EventKind = { record: 0, message: 1 } as const;
@@ -86,6 +87,8 @@ export class ConnectionEntry {
   isTls = false;
   /** Set when the connection closes and its report is built. */
   report: ConnectionReport | undefined;
+  /** The live TLS session while the connection is open, for what it has negotiated so far. */
+  session: TlsSession | undefined;
   readonly frames = new Column(uint32, 8);
   readonly events = new TlsEvents();
 

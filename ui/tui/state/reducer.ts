@@ -74,6 +74,9 @@ const FILTER_EDITS: ReadonlyArray<readonly [keyof Key, Action]> = [
 
 const HANDLERS: Handlers = {
   key(state, a) {
+    // Keys typed while the app was busy arrive as one string (as a paste does): one at a time.
+    const chars = [...a.text];
+    if (chars.length > 1) return chars.reduce((s: ViewState, text: string) => reduce(s, { ...a, text }), state);
     if (state.filter.editing) {
       const edit = FILTER_EDITS.find(([name]) => a.key[name] === true)?.[1];
       if (edit !== undefined) return reduce(state, edit);

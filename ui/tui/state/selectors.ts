@@ -7,7 +7,8 @@ import type { TreeNode } from '../../../dissect/tree.js';
 import type { ConnectionEntry, TlsEvent } from '../model/connection-entry.js';
 import { EventKind } from '../model/connection-entry.js';
 import type { FrameFacts } from '../model/frame-index.js';
-import { handshakeTypeTitle, contentTypeName } from '../../../dissect/tls/tables/index.js';
+import { decryptionOf } from '../../../dissect/report.js';
+import { cipherSuiteName, contentTypeName, handshakeTypeTitle, versionName } from '../../../dissect/tls/tables/index.js';
 import type { Cursor, SortKey } from './view-state.js';
 
 /** A list read by position without being copied: a column of frame numbers or a filtered view of one. */
@@ -33,10 +34,43 @@ export function windowOf(cursor: Cursor, length: number, height: number): ListWi
 
 export type Verdict = 'decrypted' | 'partial' | 'not-decrypted' | 'open' | 'not-tls';
 
+/** An open connection's verdict is what its decryptor says so far; "open" until it has opened a record. */
 export function verdictOf(entry: ConnectionEntry): Verdict {
   const report = entry.report;
-  if (report === undefined) return entry.isTls ? 'open' : 'not-tls';
-  return report.tls?.decryption.status ?? 'not-tls';
+  if (report !== undefined) return report.tls?.decryption.status ?? 'not-tls';
+  if (!entry.isTls) return 'not-tls';
+  const live = entry.session === undefined ? undefined : decryptionOf(entry.session);
+  return live === undefined || live.records.decrypted === 0 ? 'open' : live.status;
+}
+
+/** TLS sessions seen so far, and how many of them decrypt (closed ones by their report, open ones so far). */
+export function decryptedShare(connections: ReadonlyArray<ConnectionEntry | undefined>): { readonly tls: number; readonly decrypted: number } {
+  let tls = 0;
+  let decrypted = 0;
+  for (const c of connections) {
+    if (c === undefined || !c.isTls) continue;
+    tls++;
+    if (verdictOf(c) === 'decrypted') decrypted++;
+  }
+  return { tls, decrypted };
+}
+
+export interface TlsFacts {
+  readonly sni: string | undefined;
+  readonly version: string | undefined;
+  readonly cipher: string | undefined;
+}
+
+/** SNI, version and suite: from the report once the connection closed, from the live negotiation before. */
+export function tlsFacts(entry: ConnectionEntry): TlsFacts {
+  const tls = entry.report?.tls;
+  if (tls !== undefined && tls !== null) return { sni: tls.sni, version: tls.version, cipher: tls.cipherSuite?.name };
+  const n = entry.session?.negotiation;
+  return {
+    sni: n?.sni,
+    version: n?.version === undefined ? undefined : versionName(n.version),
+    cipher: n?.cipherSuiteId === undefined ? undefined : cipherSuiteName(n.cipherSuiteId),
+  };
 }
 
 export function anomaliesOf(entry: ConnectionEntry): number {
@@ -56,9 +90,9 @@ const SORTERS: Readonly<Record<SortKey, (a: ConnectionEntry, b: ConnectionEntry)
   stream: () => 0,
   client: text((e) => e.client),
   server: text((e) => e.server),
-  sni: text((e) => e.report?.tls?.sni),
-  version: text((e) => e.report?.tls?.version),
-  cipher: text((e) => e.report?.tls?.cipherSuite?.name),
+  sni: text((e) => tlsFacts(e).sni),
+  version: text((e) => tlsFacts(e).version),
+  cipher: text((e) => tlsFacts(e).cipher),
   verdict: (a, b) => VERDICT_ORDER[verdictOf(a)] - VERDICT_ORDER[verdictOf(b)],
   bytes: number((e) => e.frameBytes),
   anomalies: number(anomaliesOf),
