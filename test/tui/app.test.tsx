@@ -132,3 +132,21 @@ test('in 80x24 every line fits and the status bar is on the last line', async (t
     await app.close();
   }
 });
+
+test('a resize lays the panes out again for the new size', async (t) => {
+  const app = await openApp(DEMO, DEMO_KEY, { columns: 120, rows: 40 });
+  try {
+    await app.waitFor('✓ decrypted');
+    t.regex(app.frame(), /stream▾ client +server +SNI +version +verdict +bytes/);
+    app.resize({ columns: 60, rows: 12 });
+    const small = await app.waitFor(/^ {2}stream▾ server +version +verdict *$/m);
+    const lines = small.split('\n');
+    t.true(lines.length <= 12);
+    t.true(lines.every((l) => [...l].length <= 60));
+    app.resize({ columns: 120, rows: 40 });
+    await app.waitFor('SNI');
+    t.true(app.frame().split('\n').length > 12);
+  } finally {
+    await app.close();
+  }
+});

@@ -18,6 +18,8 @@ export interface OpenedApp {
   readonly press: (...keys: string[]) => Promise<void>;
   readonly waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
   readonly index: CaptureIndex;
+  /** Renders again at another terminal size, as a resize does. */
+  readonly resize: (size: Size) => void;
   readonly close: () => Promise<void>;
 }
 
@@ -26,19 +28,13 @@ export async function openApp(capture: string, keyFile: string | undefined, size
   const secrets = () => DecryptionContext.create({ keys: keyFile === undefined ? [] : [repoPath(keyFile)] });
   const index = new CaptureIndex(path, await secrets(), { publishEveryMs: 20 });
   const reader = new FrameReader(path);
-  const app = render(
-    <App
-      file={path}
-      index={index}
-      reader={reader}
-      details={new DetailCache(path, secrets)}
-      runFilter={async (text) => runFilter(path, text, await secrets())}
-      size={size}
-      color={false}
-      {...(initialFilter === undefined ? {} : { initialFilter })}
-    />,
+  const details = new DetailCache(path, secrets);
+  const filter = async (text: string) => runFilter(path, text, await secrets());
+  const app = (at: Size) => (
+    <App file={path} index={index} reader={reader} details={details} runFilter={filter} size={at} color={false} {...(initialFilter === undefined ? {} : { initialFilter })} />
   );
-  const frame = (): string => app.lastFrame() ?? '';
+  const instance = render(app(size));
+  const frame = (): string => instance.lastFrame() ?? '';
   const waitFor = async (text: string | RegExp, timeoutMs = 15_000): Promise<string> => {
     const deadline = Date.now() + timeoutMs;
     const seen = (): boolean => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
@@ -50,15 +46,16 @@ export async function openApp(capture: string, keyFile: string | undefined, size
   };
   const press = async (...keys: string[]): Promise<void> => {
     for (const key of keys) {
-      app.stdin.write(key);
+      instance.stdin.write(key);
       // Ink reads input on the next turn of the event loop; a bare Esc also waits to tell it from a sequence.
       await new Promise((resolve) => setTimeout(resolve, key === KEYS.escape ? 120 : 25));
     }
   };
   return {
     frame, press, waitFor, index,
+    resize: (at) => instance.rerender(app(at)),
     close: async () => {
-      app.unmount();
+      instance.unmount();
       await index.finished;
       await reader.close();
     },
