@@ -39,7 +39,7 @@ export interface CapturedConversation {
   readonly decryption: Decryption | undefined;
   /** Both sides' application bytes in the order they crossed the wire. */
   readonly messages: readonly CapturedMessage[];
-  /** HTTP exchanges parsed from those bytes, bodies included, in request order. */
+  /** HTTP exchanges parsed from those bytes, bodies included (content-coded ones also as sent), in request order. */
   readonly exchanges: readonly HttpExchange[];
   readonly firstTime: Instant;
 }
@@ -86,6 +86,7 @@ export async function loadConversations(capture: string, options: LoadOptions): 
   };
   const http = new HttpAnalyzer((exchange) => pendingOf(exchange.stream)?.exchanges.push(exchange), {
     keepBodies: true,
+    keepWireBodies: true,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   });
   const result = await analyze(

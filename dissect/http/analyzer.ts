@@ -20,6 +20,8 @@ export interface HttpAnalyzerOptions {
   /** Keep decoded bodies on the exchanges (bounded by maxBodyBytes each). */
   readonly keepBodies?: boolean;
   readonly maxBodyBytes?: number;
+  /** Also keep content-coded bodies as sent (see BodyOptions.keepWireBodies). */
+  readonly keepWireBodies?: boolean;
   readonly onFrame?: HttpConnectionOptions['onFrame'];
   /** Each request or response, during the frame that completes it (see MessageFactsSink). */
   readonly onMessage?: HttpConnectionOptions['onMessage'];
@@ -43,6 +45,7 @@ export class HttpAnalyzer implements AnalyzeListener {
     this.options = {
       keepBodies: options.keepBodies ?? DEFAULT_BODY_OPTIONS.keepBodies,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_BODY_OPTIONS.maxBodyBytes,
+      ...(options.keepWireBodies === true ? { keepWireBodies: true } : {}),
       ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
       ...(options.onMessage === undefined ? {} : { onMessage: options.onMessage }),
     };

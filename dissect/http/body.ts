@@ -12,6 +12,11 @@ export interface BodyOptions {
   readonly keepBodies: boolean;
   /** Bytes of one body held for decoding or keeping. */
   readonly maxBodyBytes: number;
+  /**
+   * Also keep a content-coded body as it was sent (before gzip, deflate or br decoding), for
+   * consumers that must repeat the exact bytes (the mock server).
+   */
+  readonly keepWireBodies?: boolean;
 }
 
 export const DEFAULT_BODY_OPTIONS: BodyOptions = { keepBodies: false, maxBodyBytes: 16 * 1024 * 1024 };
@@ -23,6 +28,8 @@ export interface FinishedBody {
   readonly decodedSize: number | null;
   /** The decoded body, when bodies are kept. */
   readonly bytes: Uint8Array | null;
+  /** The content-coded body as sent, when asked for (keepWireBodies) and it was coded; `bytes` otherwise. */
+  readonly wireBytes: Uint8Array | null;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -56,16 +63,19 @@ export class BodyCollector {
   finish(frame?: number): FinishedBody {
     if (this.overflowed) {
       const d = diagnostic('http.body-too-large', `a body of ${this.size} bytes is over the ${this.options.maxBodyBytes}-byte bound`, frame);
-      return { size: this.size, decodedSize: null, bytes: null, diagnostics: [d] };
+      return { size: this.size, decodedSize: null, bytes: null, wireBytes: null, diagnostics: [d] };
     }
     // No body (HEAD, 304) has nothing to decode, whatever Content-Encoding says.
-    if (!this.holds || this.size === 0) return { size: this.size, decodedSize: this.size, bytes: this.options.keepBodies ? new Uint8Array(0) : null, diagnostics: [] };
-    const decoded = decodeContent(concatBytes(this.parts), this.codings, undefined, frame);
+    if (!this.holds || this.size === 0) return { size: this.size, decodedSize: this.size, bytes: this.options.keepBodies ? new Uint8Array(0) : null, wireBytes: null, diagnostics: [] };
+    const wire = concatBytes(this.parts);
+    const decoded = decodeContent(wire, this.codings, undefined, frame);
     this.parts = [];
+    const coded = this.codings.some((c) => c !== 'identity');
     return {
       size: this.size,
       decodedSize: decoded.bytes?.length ?? null,
       bytes: this.options.keepBodies ? (decoded.bytes ?? null) : null,
+      wireBytes: this.options.keepWireBodies === true && coded ? wire : null,
       diagnostics: decoded.diagnostics,
     };
   }

@@ -28,6 +28,8 @@ export interface HttpMessage {
   readonly contentType: string | null;
   readonly contentEncoding: readonly string[];
   readonly body: Uint8Array | null;
+  /** A content-coded body as it was sent, when the analyzer was asked to keep it (keepWireBodies); null otherwise. */
+  readonly wireBody: Uint8Array | null;
   readonly firstFrame: number;
   /** The frame that completed the message; null when the connection ended first. */
   readonly lastFrame: number | null;
@@ -96,7 +98,7 @@ export class MessageBuilder {
   }
 
   freeze(): HttpMessage {
-    const f = this.finished ?? { size: this.body.size, decodedSize: null, bytes: null, diagnostics: [] };
+    const f = this.finished ?? { size: this.body.size, decodedSize: null, bytes: null, wireBytes: null, diagnostics: [] };
     return {
       headers: this.headers,
       trailers: this.trailers,
@@ -105,6 +107,7 @@ export class MessageBuilder {
       contentType: mediaType(this.headers) ?? null,
       contentEncoding: this.codings,
       body: f.bytes,
+      wireBody: f.wireBytes,
       firstFrame: this.first.frame,
       lastFrame: this.lastFrame,
       complete: this.complete,

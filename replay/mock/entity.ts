@@ -1,7 +1,8 @@
 /**
- * The body a captured response carried on the wire (RFC 9110 8.4): the dissector keeps bodies
- * after transfer decoding and after content decoding, so a content-coded body is coded again here
- * (gzip, deflate, br with node:zlib). The decoded content is then identical but the coded bytes
+ * The body a captured response carried on the wire (RFC 9110 8.4), after transfer decoding: a
+ * content-coded body as it was sent when the capture kept it (HttpMessage.wireBody); otherwise
+ * (a body over the keep bound, an analyzer not asked for wire bodies) it is coded again here
+ * (gzip, deflate, br with node:zlib): the decoded content is then identical but the coded bytes
  * may differ from the captured ones, and the answer says so.
  */
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
@@ -43,6 +44,7 @@ export function entityOf(message: HttpMessage | null): Entity {
   if (message === null) return { bytes: EMPTY, recoded: false, missing: false };
   const body = message.body;
   if (body === null) return { bytes: EMPTY, recoded: false, missing: message.size > 0 };
+  if (message.wireBody !== null) return { bytes: message.wireBody, recoded: false, missing: false };
   const coded = message.contentEncoding.some((c) => c !== 'identity');
   if (!coded || body.length === 0) return { bytes: body, recoded: false, missing: false };
   const bytes = encodeContent(body, message.contentEncoding);

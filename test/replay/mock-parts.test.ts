@@ -130,7 +130,7 @@ test('a proxy-style absolute target is matched by its path and query', (t) => {
 });
 
 test('a response whose body the capture did not keep is marked missing and sent empty', (t) => {
-  const message = { headers: [], trailers: [], size: 10, decodedSize: null, contentType: null, contentEncoding: ['compress'], body: null, firstFrame: 1, lastFrame: 2, complete: true };
+  const message = { headers: [], trailers: [], size: 10, decodedSize: null, contentType: null, contentEncoding: ['compress'], body: null, wireBody: null, firstFrame: 1, lastFrame: 2, complete: true };
   t.deepEqual(entityOf(message), { bytes: new Uint8Array(0), recoded: false, missing: true });
   t.deepEqual(entityOf(null), { bytes: new Uint8Array(0), recoded: false, missing: false });
 });

@@ -164,7 +164,7 @@ function instantJson(t: Instant | null): string | null {
 
 function messageJson(m: HttpMessage | null, bodies: boolean): object | null {
   if (m === null) return null;
-  const { body, ...rest } = m;
+  const { body, wireBody: _sameContentAsSent, ...rest } = m;
   return { ...rest, ...(bodies ? { body: bodyJson(body) } : {}) };
 }
 
