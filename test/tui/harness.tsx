@@ -26,7 +26,7 @@ export interface OpenedApp {
 export async function openApp(capture: string, keyFile: string | undefined, size: Size = { columns: 110, rows: 32 }, initialFilter?: string): Promise<OpenedApp> {
   const path = repoPath(capture);
   const secrets = () => DecryptionContext.create({ keys: keyFile === undefined ? [] : [repoPath(keyFile)] });
-  const index = new CaptureIndex(path, await secrets(), { publishEveryMs: 20 });
+  const index = new CaptureIndex(path, keyFile === undefined ? {} : { key: [repoPath(keyFile)] });
   const reader = new FrameReader(path);
   const details = new DetailCache(path, secrets);
   const filter = async (text: string) => runFilter(path, text, await secrets());
@@ -56,7 +56,7 @@ export async function openApp(capture: string, keyFile: string | undefined, size
     resize: (at) => instance.rerender(app(at)),
     close: async () => {
       instance.unmount();
-      await index.finished;
+      await index.stop();
       await reader.close();
     },
   };

@@ -51,7 +51,7 @@ async function readDemoFrame(facts: FrameFacts): Promise<Uint8Array> {
 }
 
 const demo = (async () => {
-  const index = new CaptureIndex(DEMO, await demoKeys());
+  const index = new CaptureIndex(DEMO, { key: [repoPath('fixtures/captures/demo.key')] });
   await index.finished;
   const detail = await loadConnectionDetail(DEMO, 0, await demoKeys());
   return { index, detail };
@@ -65,7 +65,8 @@ test('the index keeps every frame and the connection with its TLS records, messa
   t.is(c?.packets, 26);
   t.is(c?.report?.tls?.decryption.status, 'decrypted');
   t.deepEqual(decryptedShare(index.connections), { tls: 1, decrypted: 1 });
-  t.is(c?.session, undefined, 'the live session is let go once the report is in');
+  t.is(c?.live, undefined, 'live facts give way to the report');
+  t.is(index.capture?.frames, 26);
   const facts = index.frames.facts(4);
   t.is(facts?.stream, 0);
   t.is(facts?.direction, 0);
@@ -81,7 +82,7 @@ test('frame bytes read back by file offset equal what the capture reader deliver
   for (const file of ['fixtures/captures/demo.pcapng', 'fixtures/captures/gzip.pcapng.gz']) {
     const path = repoPath(file);
     const expected = await framesOf(path);
-    const index = new CaptureIndex(path, new DecryptionContext());
+    const index = new CaptureIndex(path, {});
     await index.finished;
     const reader = new FrameReader(path);
     for (const n of [1, 4, expected.length]) {

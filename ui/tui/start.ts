@@ -6,6 +6,7 @@
 import { createElement } from 'react';
 import { render } from 'ink';
 import type { DecryptionContext } from '../../dissect/decrypt/context.js';
+import type { SecretFlags } from '../cli/secret-options.js';
 import { App } from './components/App.js';
 import { CaptureIndex } from './model/capture-index.js';
 import { DetailCache } from './model/connection-detail.js';
@@ -14,8 +15,8 @@ import { FrameReader } from './model/frame-reader.js';
 
 export interface UiOptions {
   readonly capture: string;
-  /** Secrets for the index pass. */
-  readonly decryption: DecryptionContext;
+  /** Secret options for the index pass, which runs on its own thread. */
+  readonly flags: SecretFlags;
   /** Fresh secrets for each later pass (detail, filter). */
   readonly secrets: () => Promise<DecryptionContext>;
   readonly filter: string | undefined;
@@ -26,8 +27,8 @@ const ENTER_SCREEN = '\u001b[?1049h\u001b[?25l';
 const LEAVE_SCREEN = '\u001b[?25h\u001b[?1049l';
 
 /** Runs the app until the user quits; the terminal is restored on every way out. */
-export async function startUi({ capture, decryption, secrets, filter }: UiOptions): Promise<void> {
-  const index = new CaptureIndex(capture, decryption);
+export async function startUi({ capture, flags, secrets, filter }: UiOptions): Promise<void> {
+  const index = new CaptureIndex(capture, flags);
   const reader = new FrameReader(capture);
   process.stdout.write(ENTER_SCREEN);
   const restore = (): void => void process.stdout.write(LEAVE_SCREEN);
@@ -44,5 +45,5 @@ export async function startUi({ capture, decryption, secrets, filter }: UiOption
     { exitOnCtrlC: true, patchConsole: false, incrementalRendering: true, maxFps: 60 },
   );
   await app.waitUntilExit();
-  await reader.close();
+  await Promise.all([reader.close(), index.stop()]);
 }

@@ -26,14 +26,14 @@ export function registerUi(program: Command): void {
       if (process.stdout.isTTY !== true) throw new UsageError(`keyhole ui needs a terminal, and stdout is not one; for a text report run: keyhole dissect ${capture}`);
       await filterRecorder(flags.filter);
       await (await openSource(capture)).close();
-      const decryption = await decryptionContext(flags);
+      // Unusable key files are reported now, before the screen changes.
+      await decryptionContext(flags);
       // Later passes decrypt the same way but must not write the --keylog-out file again.
       const { keylogOut: _written, ...again } = flags;
       // React reads NODE_ENV when it is first loaded: its development build renders several times slower.
       process.env['NODE_ENV'] ??= 'production';
       const { startUi } = await import('../../tui/start.js');
-      await startUi({ capture, decryption, secrets: () => decryptionContext(again), filter: flags.filter });
-      // The index pass may still be reading a large file: leaving is what the user asked for.
+      await startUi({ capture, flags, secrets: () => decryptionContext(again), filter: flags.filter });
       process.exit(0);
     });
 }

@@ -28,6 +28,18 @@ export class Column<T extends NumberArray> {
     this.data[this.size++] = value;
   }
 
+  /** Appends a batch (as sent from the indexing thread). */
+  append(values: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) this.push(values[i] ?? 0);
+  }
+
+  /** The values so far, as an array of their own (to post to another thread). */
+  values(): T {
+    const out = this.make(this.size);
+    out.set(this.data.subarray(0, this.size));
+    return out;
+  }
+
   at(index: number): number {
     return this.data[index] ?? 0;
   }

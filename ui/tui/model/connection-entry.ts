@@ -4,7 +4,7 @@
  * records and handshake messages as compact columns (RFC 8446 5.1 records, 4 handshake messages).
  */
 import type { ConnectionReport } from '../../../dissect/report.js';
-import type { TlsSession } from '../../../dissect/tls/session.js';
+import type { Decryption } from '../../../dissect/report.js';
 import { Column, uint32, uint8 } from './column.js';
 
 export const EventKind = { record: 0, message: 1 } as const;
@@ -29,6 +29,39 @@ export interface TlsEvent {
   readonly decrypted: boolean;
 }
 
+/** A run of events' columns, as the indexing thread posts them. */
+export interface EventColumns {
+  readonly frame: Uint32Array;
+  readonly kind: Uint8Array;
+  readonly direction: Uint8Array;
+  readonly type: Uint8Array;
+  readonly length: Uint32Array;
+  readonly flags: Uint8Array;
+}
+
+/** What an open connection's TLS has settled so far (the report tells it all once it closes). */
+export interface LiveTls {
+  readonly sni: string | undefined;
+  readonly version: string | undefined;
+  readonly cipher: string | undefined;
+  /** The decryptor's verdict so far; undefined until it has opened a record. */
+  readonly verdict: Decryption['status'] | undefined;
+}
+
+/** One connection's news since the last batch: counts to add, frames and events to append, facts to replace. */
+export interface ConnectionDelta {
+  readonly stream: number;
+  readonly client: string;
+  readonly server: string;
+  readonly packets: number;
+  readonly frameBytes: number;
+  readonly isTls: boolean;
+  readonly frames: Uint32Array;
+  readonly events: EventColumns;
+  readonly live: LiveTls | undefined;
+  readonly report: ConnectionReport | undefined;
+}
+
 export class TlsEvents {
   private readonly frame = new Column(uint32, 8);
   private readonly kind = new Column(uint8, 8);
@@ -48,6 +81,19 @@ export class TlsEvents {
     this.type.push(event.type);
     this.length.push(event.length);
     this.flags.push((event.protected ? EventFlag.protected : 0) | (event.decrypted ? EventFlag.decrypted : 0));
+  }
+
+  columns(): EventColumns {
+    return { frame: this.frame.values(), kind: this.kind.values(), direction: this.direction.values(), type: this.type.values(), length: this.length.values(), flags: this.flags.values() };
+  }
+
+  append(c: EventColumns): void {
+    this.frame.append(c.frame);
+    this.kind.append(c.kind);
+    this.direction.append(c.direction);
+    this.type.append(c.type);
+    this.length.append(c.length);
+    this.flags.append(c.flags);
   }
 
   at(i: number): TlsEvent {
@@ -87,8 +133,8 @@ export class ConnectionEntry {
   isTls = false;
   /** Set when the connection closes and its report is built. */
   report: ConnectionReport | undefined;
-  /** The live TLS session while the connection is open, for what it has negotiated so far. */
-  session: TlsSession | undefined;
+  /** What its TLS has negotiated so far, while the connection is open. */
+  live: LiveTls | undefined;
   readonly frames = new Column(uint32, 8);
   readonly events = new TlsEvents();
 
@@ -102,5 +148,26 @@ export class ConnectionEntry {
     this.frames.push(frame);
     this.packets++;
     this.frameBytes += bytes;
+  }
+
+  /** This entry as news for the other thread (its counts are the batch's increments). */
+  delta(): ConnectionDelta {
+    return {
+      stream: this.stream, client: this.client, server: this.server, packets: this.packets, frameBytes: this.frameBytes, isTls: this.isTls,
+      frames: this.frames.values(), events: this.events.columns(), live: this.live, report: this.report,
+    };
+  }
+
+  apply(d: ConnectionDelta): void {
+    this.packets += d.packets;
+    this.frameBytes += d.frameBytes;
+    this.isTls ||= d.isTls;
+    this.frames.append(d.frames);
+    this.events.append(d.events);
+    if (d.live !== undefined) this.live = d.live;
+    if (d.report !== undefined) {
+      this.report = d.report;
+      this.live = undefined;
+    }
   }
 }

@@ -23,6 +23,20 @@ export interface FrameFacts {
   readonly payloadLength: number;
 }
 
+/** A run of frames' columns, as the indexing thread posts them. */
+export interface FrameColumns {
+  readonly fileOffset: Float64Array;
+  readonly capturedLength: Uint32Array;
+  readonly originalLength: Uint32Array;
+  readonly tsSec: Float64Array;
+  readonly tsNsec: Uint32Array;
+  readonly linkType: Uint16Array;
+  readonly stream: Int32Array;
+  readonly direction: Uint8Array;
+  readonly tcpFlags: Uint16Array;
+  readonly payloadLength: Uint32Array;
+}
+
 export class FrameIndex {
   private readonly fileOffset = new Column(float64, 1024);
   private readonly capturedLength = new Column(uint32, 1024);
@@ -59,6 +73,28 @@ export class FrameIndex {
     this.direction.set(i, direction);
     this.tcpFlags.set(i, tcp.flags);
     this.payloadLength.set(i, tcp.payloadEnd - tcp.payloadStart);
+  }
+
+  columns(): FrameColumns {
+    return {
+      fileOffset: this.fileOffset.values(), capturedLength: this.capturedLength.values(), originalLength: this.originalLength.values(),
+      tsSec: this.tsSec.values(), tsNsec: this.tsNsec.values(), linkType: this.linkType.values(), stream: this.stream.values(),
+      direction: this.direction.values(), tcpFlags: this.tcpFlags.values(), payloadLength: this.payloadLength.values(),
+    };
+  }
+
+  /** Adds the frames that follow the last one indexed. */
+  append(c: FrameColumns): void {
+    this.fileOffset.append(c.fileOffset);
+    this.capturedLength.append(c.capturedLength);
+    this.originalLength.append(c.originalLength);
+    this.tsSec.append(c.tsSec);
+    this.tsNsec.append(c.tsNsec);
+    this.linkType.append(c.linkType);
+    this.stream.append(c.stream);
+    this.direction.append(c.direction);
+    this.tcpFlags.append(c.tcpFlags);
+    this.payloadLength.append(c.payloadLength);
   }
 
   /** Facts of frame `number` (1-based), or undefined past the indexed end. */

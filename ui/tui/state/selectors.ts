@@ -7,8 +7,7 @@ import type { TreeNode } from '../../../dissect/tree.js';
 import type { ConnectionEntry, TlsEvent } from '../model/connection-entry.js';
 import { EventKind } from '../model/connection-entry.js';
 import type { FrameFacts } from '../model/frame-index.js';
-import { decryptionOf } from '../../../dissect/report.js';
-import { cipherSuiteName, contentTypeName, handshakeTypeTitle, versionName } from '../../../dissect/tls/tables/index.js';
+import { contentTypeName, handshakeTypeTitle } from '../../../dissect/tls/tables/index.js';
 import type { Cursor, SortKey } from './view-state.js';
 
 /** A list read by position without being copied: a column of frame numbers or a filtered view of one. */
@@ -39,8 +38,7 @@ export function verdictOf(entry: ConnectionEntry): Verdict {
   const report = entry.report;
   if (report !== undefined) return report.tls?.decryption.status ?? 'not-tls';
   if (!entry.isTls) return 'not-tls';
-  const live = entry.session === undefined ? undefined : decryptionOf(entry.session);
-  return live === undefined || live.records.decrypted === 0 ? 'open' : live.status;
+  return entry.live?.verdict ?? 'open';
 }
 
 /** TLS sessions seen so far, and how many of them decrypt (closed ones by their report, open ones so far). */
@@ -65,12 +63,7 @@ export interface TlsFacts {
 export function tlsFacts(entry: ConnectionEntry): TlsFacts {
   const tls = entry.report?.tls;
   if (tls !== undefined && tls !== null) return { sni: tls.sni, version: tls.version, cipher: tls.cipherSuite?.name };
-  const n = entry.session?.negotiation;
-  return {
-    sni: n?.sni,
-    version: n?.version === undefined ? undefined : versionName(n.version),
-    cipher: n?.cipherSuiteId === undefined ? undefined : cipherSuiteName(n.cipherSuiteId),
-  };
+  return { sni: entry.live?.sni, version: entry.live?.version, cipher: entry.live?.cipher };
 }
 
 export function anomaliesOf(entry: ConnectionEntry): number {
