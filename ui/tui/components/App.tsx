@@ -56,6 +56,8 @@ const HINTS: Readonly<Record<ViewState['view'], string>> = {
   explain: 'l ladder · f follow · Esc back · ? help',
 };
 
+const NO_RECORDS: readonly RecordDetail[] = [];
+
 function useIndexVersion(index: CaptureIndex): number {
   const [version, setVersion] = useState(index.version);
   useEffect(() => index.subscribe(() => setVersion(index.version)), [index]);
@@ -120,7 +122,11 @@ export function App(props: AppProps): ReactNode {
   const detail: ConnectionDetail | undefined = useLoaded(wantsDetail ? stream : undefined, loadDetail);
   const recordsByFrame = useMemo(() => {
     const map = new Map<number, RecordDetail[]>();
-    for (const r of detail?.records ?? []) map.set(r.frame, [...(map.get(r.frame) ?? []), r]);
+    for (const r of detail?.records ?? []) {
+      const inFrame = map.get(r.frame);
+      if (inFrame === undefined) map.set(r.frame, [r]);
+      else inFrame.push(r);
+    }
     return map;
   }, [detail]);
 
@@ -129,7 +135,7 @@ export function App(props: AppProps): ReactNode {
     return f === undefined ? Promise.resolve(new Uint8Array(0)) : reader.read(f);
   }, [index, reader]);
   const frameBytes = useLoaded(state.view === 'packets' ? selectedFrame : undefined, readFrame);
-  const frameRecords = selectedFrame === undefined ? [] : recordsByFrame.get(selectedFrame) ?? [];
+  const frameRecords = (selectedFrame === undefined ? undefined : recordsByFrame.get(selectedFrame)) ?? NO_RECORDS;
   const frameNodes = useMemo(() => (facts === undefined || frameBytes === undefined ? [] : frameTree(facts, frameBytes)), [facts?.number, frameBytes]);
   const tree = useMemo(() => treeRows([...frameNodes, ...frameRecords.map(recordNode)], state.nodes, frameNodes.length), [frameNodes, frameRecords, state.nodes]);
   const treeRow = tree[Math.min(state.cursors.tree.selected, tree.length - 1)];
@@ -174,7 +180,7 @@ export function App(props: AppProps): ReactNode {
   }, [state.quit]);
 
   const total = index.progress.fileSize;
-  const share = decryptedShare(index.connections);
+  const share = useMemo(() => decryptedShare(index.connections), [index, version]);
   const status = {
     file, packets: index.frames.count, connections: index.connections.length, tls: share.tls, decrypted: share.decrypted,
     progress: index.done ? undefined : total > 0 ? index.progress.bytesRead / total : 0, error: index.error,
