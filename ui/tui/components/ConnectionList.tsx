@@ -3,14 +3,14 @@
  * to fit the width (stream, verdict and server first), the sort key marked in the header.
  */
 import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { formatBytes } from '../../cli/format/table.js';
 import type { ConnectionEntry } from '../model/connection-entry.js';
 import type { Tone } from '../model/lines.js';
 import { anomaliesOf, tlsFacts, verdictOf, type Verdict } from '../state/selectors.js';
 import type { Cursor, SortKey } from '../state/view-state.js';
 import { fit, toneProps, useColor } from './theme.js';
-import { VirtualList } from './VirtualList.js';
+import { Pane } from './Pane.js';
 
 interface ColumnSpec {
   readonly key: SortKey;
@@ -83,12 +83,5 @@ export function ConnectionList({ rows, cursor, width, height, sort, indexing }: 
       </Text>
     );
   };
-  return (
-    <Box flexDirection="column">
-      <Text bold wrap="truncate" {...toneProps('heading', color)}>
-        {`  ${header}`}
-      </Text>
-      <VirtualList length={rows.length} cursor={cursor} height={height - 1} row={row} empty={indexing ? 'indexing…' : 'no connections match'} />
-    </Box>
-  );
+  return <Pane title={`  ${header}`} width={width} length={rows.length} cursor={cursor} height={height} row={row} empty={indexing ? 'indexing…' : 'no connections match'} />;
 }

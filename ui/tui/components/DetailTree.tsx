@@ -3,11 +3,11 @@
  * TLS record with its messages, certificates field by field); ▸ and ▾ mark closed and open nodes.
  */
 import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { TreeRow } from '../state/selectors.js';
 import type { Cursor } from '../state/view-state.js';
-import { fit, toneProps, useColor } from './theme.js';
-import { VirtualList } from './VirtualList.js';
+import { Pane } from './Pane.js';
+import { fit } from './theme.js';
 
 export interface DetailTreeProps {
   readonly rows: readonly TreeRow[];
@@ -25,7 +25,6 @@ export function treeRowText(row: TreeRow): string {
 }
 
 export function DetailTree({ rows, cursor, width, height, focused, title }: DetailTreeProps): ReactNode {
-  const color = useColor();
   const row = (i: number, selected: boolean): ReactNode => {
     const r = rows[i];
     if (r === undefined) return null;
@@ -36,12 +35,5 @@ export function DetailTree({ rows, cursor, width, height, focused, title }: Deta
       </Text>
     );
   };
-  return (
-    <Box flexDirection="column">
-      <Text bold wrap="truncate" {...toneProps('heading', color)}>
-        {fit(title, width)}
-      </Text>
-      <VirtualList length={rows.length} cursor={cursor} height={height - 1} row={row} empty="loading…" />
-    </Box>
-  );
+  return <Pane title={title} width={width} length={rows.length} cursor={cursor} height={height} row={row} empty="loading…" />;
 }

@@ -3,12 +3,11 @@
  * the bytes of the selected tree node shown in reverse video, which needs no colour.
  */
 import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { printable } from '../../../dissect/bytes.js';
 import { hexRowCount, hexRows, type ByteRange, type HexRow } from '../state/selectors.js';
 import type { Cursor } from '../state/view-state.js';
-import { fit, toneProps, useColor } from './theme.js';
-import { VirtualList } from './VirtualList.js';
+import { Pane } from './Pane.js';
 
 export interface HexViewProps {
   readonly bytes: Uint8Array | undefined;
@@ -53,18 +52,10 @@ function HexLine({ row }: { readonly row: HexRow }): ReactNode {
 }
 
 export function HexView({ bytes, ranges, cursor, width, height, title }: HexViewProps): ReactNode {
-  const color = useColor();
   const length = bytes === undefined ? 0 : hexRowCount(bytes.length);
   const row = (i: number): ReactNode => {
     const [r] = bytes === undefined ? [] : hexRows(bytes, ranges, i, i + 1);
     return r === undefined ? null : <HexLine row={r} />;
   };
-  return (
-    <Box flexDirection="column">
-      <Text bold wrap="truncate" {...toneProps('heading', color)}>
-        {fit(title, width)}
-      </Text>
-      <VirtualList length={length} cursor={cursor} height={height - 1} row={row} empty="no bytes" />
-    </Box>
-  );
+  return <Pane title={title} width={width} length={length} cursor={cursor} height={height} row={row} empty="no bytes" />;
 }

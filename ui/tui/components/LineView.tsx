@@ -1,10 +1,10 @@
 /** A scrolling pane of toned lines: what the follow, ladder and explain views are made of. */
 import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { Line } from '../model/lines.js';
 import type { Cursor } from '../state/view-state.js';
+import { Pane } from './Pane.js';
 import { fit, toneProps, useColor } from './theme.js';
-import { VirtualList } from './VirtualList.js';
 
 export interface LineViewProps {
   readonly title: string;
@@ -26,12 +26,5 @@ export function LineView({ title, lines, cursor, width, height, empty }: LineVie
       </Text>
     );
   };
-  return (
-    <Box flexDirection="column">
-      <Text bold wrap="truncate" {...toneProps('heading', color)}>
-        {fit(title, width)}
-      </Text>
-      <VirtualList length={lines.length} cursor={cursor} height={height - 1} row={row} empty={empty} />
-    </Box>
-  );
+  return <Pane title={title} width={width} length={lines.length} cursor={cursor} height={height} row={row} empty={empty} />;
 }

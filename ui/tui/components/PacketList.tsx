@@ -4,13 +4,13 @@
  * what was decrypted). Rows are built only for the frames in view.
  */
 import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { ConnectionEntry } from '../model/connection-entry.js';
 import type { FrameIndex } from '../model/frame-index.js';
 import { frameInfo, type RowSource } from '../state/selectors.js';
 import type { Cursor } from '../state/view-state.js';
 import { fit, toneProps, useColor } from './theme.js';
-import { VirtualList } from './VirtualList.js';
+import { Pane } from './Pane.js';
 
 export interface PacketListProps {
   readonly entry: ConnectionEntry;
@@ -38,12 +38,6 @@ export function PacketList({ entry, rows, frames, cursor, width, height, focused
       </Text>
     );
   };
-  return (
-    <Box flexDirection="column">
-      <Text bold wrap="truncate" {...toneProps('heading', color)}>
-        {`${'  frame'.padEnd(8)} ${'time'.padStart(11)}   ${'length'.padStart(6)}  info`}
-      </Text>
-      <VirtualList length={rows.length} cursor={cursor} height={height - 1} row={row} empty="no packets match" />
-    </Box>
-  );
+  const title = `${'  frame'.padEnd(8)} ${'time'.padStart(11)}   ${'length'.padStart(6)}  info`;
+  return <Pane title={title} width={width} length={rows.length} cursor={cursor} height={height} row={row} empty="no packets match" />;
 }
