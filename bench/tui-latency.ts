@@ -16,12 +16,11 @@ import { spawnSync } from 'node:child_process';
 process.env['NODE_ENV'] ??= 'production';
 const { createElement } = await import('react');
 const { render } = await import('ink-testing-library');
-const { DecryptionContext } = await import('../dissect/decrypt/context.js');
 const { App } = await import('../ui/tui/components/App.js');
 const { CaptureIndex } = await import('../ui/tui/model/capture-index.js');
 const { DetailCache } = await import('../ui/tui/model/connection-detail.js');
-const { runFilter } = await import('../ui/tui/model/filter-pass.js');
 const { FrameReader } = await import('../ui/tui/model/frame-reader.js');
+const { detailLoader, filterRunner } = await import('../ui/tui/model/passes.js');
 
 const [capture, keyFile] = process.argv.slice(2);
 if (capture === undefined) {
@@ -46,12 +45,12 @@ function summary(values: readonly number[]): string {
 }
 
 async function inProcess(path: string): Promise<void> {
-  const secrets = () => DecryptionContext.create({ keys: keyFile === undefined ? [] : [keyFile] });
+  const secrets = keyFile === undefined ? {} : { key: [keyFile] };
   const start = process.hrtime.bigint();
-  const index = new CaptureIndex(path, keyFile === undefined ? {} : { key: [keyFile] });
+  const index = new CaptureIndex(path, secrets);
   const reader = new FrameReader(path);
   const app = render(
-    createElement(App, { file: path, index, reader, details: new DetailCache(path, secrets), runFilter: async (text: string) => runFilter(path, text, await secrets()), size: { columns: 120, rows: 40 }, color: false }),
+    createElement(App, { file: path, index, reader, details: new DetailCache(detailLoader(path, secrets)), runFilter: filterRunner(path, secrets), size: { columns: 120, rows: 40 }, color: false }),
   );
   const firstFrame = ms(start);
   while (!/^> 0 /m.test(app.lastFrame() ?? '')) await tick();

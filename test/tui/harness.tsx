@@ -3,12 +3,11 @@
 /** A screen whose status bar no longer says "indexing", with the demo session decrypted. */
 export const INDEXED_AND_DECRYPTED = /^(?![\s\S]*indexing)[\s\S]*✓ decrypted/;
 import { render } from 'ink-testing-library';
-import { DecryptionContext } from '../../dissect/decrypt/context.js';
 import { App, type Size } from '../../ui/tui/components/App.js';
 import { CaptureIndex } from '../../ui/tui/model/capture-index.js';
 import { DetailCache } from '../../ui/tui/model/connection-detail.js';
-import { runFilter } from '../../ui/tui/model/filter-pass.js';
 import { FrameReader } from '../../ui/tui/model/frame-reader.js';
+import { detailLoader, filterRunner } from '../../ui/tui/model/passes.js';
 import { repoPath } from '../helpers/shared.js';
 
 export const KEYS = { enter: '\r', down: '\u001B[B', up: '\u001B[A', escape: '\u001B', tab: '\t', backspace: '\u007F', right: '\u001B[C', left: '\u001B[D' } as const;
@@ -25,11 +24,11 @@ export interface OpenedApp {
 
 export async function openApp(capture: string, keyFile: string | undefined, size: Size = { columns: 110, rows: 32 }, initialFilter?: string): Promise<OpenedApp> {
   const path = repoPath(capture);
-  const secrets = () => DecryptionContext.create({ keys: keyFile === undefined ? [] : [repoPath(keyFile)] });
-  const index = new CaptureIndex(path, keyFile === undefined ? {} : { key: [repoPath(keyFile)] });
+  const secrets = keyFile === undefined ? {} : { key: [repoPath(keyFile)] };
+  const index = new CaptureIndex(path, secrets);
   const reader = new FrameReader(path);
-  const details = new DetailCache(path, secrets);
-  const filter = async (text: string) => runFilter(path, text, await secrets());
+  const details = new DetailCache(detailLoader(path, secrets));
+  const filter = filterRunner(path, secrets);
   const app = (at: Size) => (
     <App file={path} index={index} reader={reader} details={details} runFilter={filter} size={at} color={false} {...(initialFilter === undefined ? {} : { initialFilter })} />
   );

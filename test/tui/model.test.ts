@@ -6,7 +6,8 @@ import { concatBytes } from '../../dissect/bytes.js';
 import { DecryptionContext } from '../../dissect/decrypt/context.js';
 import { CaptureIndex } from '../../ui/tui/model/capture-index.js';
 import { frameRanges, loadConnectionDetail, recordNode } from '../../ui/tui/model/connection-detail.js';
-import { runFilter } from '../../ui/tui/model/filter-pass.js';
+import { filterCapture, matchesOf } from '../../ui/tui/model/filter-pass.js';
+import { filterRunner } from '../../ui/tui/model/passes.js';
 import { followLines } from '../../ui/tui/model/follow-lines.js';
 import { FrameReader } from '../../ui/tui/model/frame-reader.js';
 import type { FrameFacts } from '../../ui/tui/model/frame-index.js';
@@ -178,10 +179,14 @@ test('the ladder lists the handshake in wire order with what each step establish
   t.true(steps.every((s, i) => i === 0 || s.time >= (steps[i - 1]?.time ?? 0)));
 });
 
-test('a filter pass keeps the frames and streams it matches', async (t) => {
-  const matches = await runFilter(DEMO, 'tls.handshake.type == 1', await demoKeys());
-  t.deepEqual(Array.from({ length: 26 }, (_, i) => i + 1).filter((n) => matches?.frame(n) === true), [4]);
-  t.true(matches?.stream(0));
-  t.false(matches?.stream(1));
-  t.is(await runFilter(DEMO, 'tls.handshake.typo', await demoKeys()), undefined);
+test('a filter pass keeps the frames and streams it matches, in this thread or a worker', async (t) => {
+  const result = await filterCapture(DEMO, 'tls.handshake.type == 1', await demoKeys());
+  if (result === undefined) return t.fail('the filter compiles');
+  const matches = matchesOf(result);
+  t.deepEqual(Array.from({ length: 26 }, (_, i) => i + 1).filter((n) => matches.frame(n)), [4]);
+  t.true(matches.stream(0));
+  t.false(matches.stream(1));
+  t.is(await filterCapture(DEMO, 'tls.handshake.typo', await demoKeys()), undefined);
+  const onWorker = await filterRunner(DEMO, { key: [repoPath('fixtures/captures/demo.key')] })('tls.handshake.type == 2');
+  t.deepEqual(Array.from({ length: 26 }, (_, i) => i + 1).filter((n) => onWorker?.frame(n) === true), [6], 'the same answer from the worker thread');
 });

@@ -5,20 +5,19 @@
  */
 import { createElement } from 'react';
 import { render } from 'ink';
-import type { DecryptionContext } from '../../dissect/decrypt/context.js';
 import type { SecretFlags } from '../cli/secret-options.js';
 import { App } from './components/App.js';
 import { CaptureIndex } from './model/capture-index.js';
 import { DetailCache } from './model/connection-detail.js';
-import { runFilter } from './model/filter-pass.js';
 import { FrameReader } from './model/frame-reader.js';
+import { detailLoader, filterRunner } from './model/passes.js';
 
 export interface UiOptions {
   readonly capture: string;
-  /** Secret options for the index pass, which runs on its own thread. */
+  /** Secret options for the index pass. */
   readonly flags: SecretFlags;
-  /** Fresh secrets for each later pass (detail, filter). */
-  readonly secrets: () => Promise<DecryptionContext>;
+  /** Secret options for the later passes (detail, filter). */
+  readonly again: SecretFlags;
   readonly filter: string | undefined;
 }
 
@@ -27,7 +26,7 @@ const ENTER_SCREEN = '\u001b[?1049h\u001b[?25l';
 const LEAVE_SCREEN = '\u001b[?25h\u001b[?1049l';
 
 /** Runs the app until the user quits; the terminal is restored on every way out. */
-export async function startUi({ capture, flags, secrets, filter }: UiOptions): Promise<void> {
+export async function startUi({ capture, flags, again, filter }: UiOptions): Promise<void> {
   const index = new CaptureIndex(capture, flags);
   const reader = new FrameReader(capture);
   process.stdout.write(ENTER_SCREEN);
@@ -38,8 +37,8 @@ export async function startUi({ capture, flags, secrets, filter }: UiOptions): P
       file: capture,
       index,
       reader,
-      details: new DetailCache(capture, secrets),
-      runFilter: async (text: string) => runFilter(capture, text, await secrets()),
+      details: new DetailCache(detailLoader(capture, again)),
+      runFilter: filterRunner(capture, again),
       ...(filter === undefined ? {} : { initialFilter: filter }),
     }),
     { exitOnCtrlC: true, patchConsole: false, incrementalRendering: true, maxFps: 60 },

@@ -33,7 +33,7 @@ export function registerUi(program: Command): void {
       // React reads NODE_ENV when it is first loaded: its development build renders several times slower.
       process.env['NODE_ENV'] ??= 'production';
       const { startUi } = await import('../../tui/start.js');
-      await startUi({ capture, flags, secrets: () => decryptionContext(again), filter: flags.filter });
+      await startUi({ capture, flags, again, filter: flags.filter });
       process.exit(0);
     });
 }

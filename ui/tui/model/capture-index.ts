@@ -1,16 +1,16 @@
 /**
  * The capture index the UI reads: the frame index, one ConnectionEntry per TCP connection (live
  * counters and TLS facts, then its report when it closes) and each connection's TLS records and
- * messages. A worker thread (index-worker.ts) runs the analyze() pass and posts batches, so the
+ * messages. A worker thread (pass-worker.ts) runs the analyze() pass and posts batches, so the
  * decryption work never holds up a key press; subscribers are told after each batch (at most
  * every 100 ms), so React renders throttled.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CaptureSummary } from '../../../dissect/capture/types.js';
 import type { SecretFlags } from '../../cli/secret-options.js';
 import { ConnectionEntry } from './connection-entry.js';
 import { FrameIndex } from './frame-index.js';
-import { workerSource, type IndexJob, type IndexMessage, type IndexProgress } from './index-protocol.js';
+import { startPass, type IndexProgress, type PassMessage } from './pass-protocol.js';
 
 export type { IndexProgress };
 
@@ -34,8 +34,7 @@ export class CaptureIndex {
     readonly path: string,
     secrets: SecretFlags,
   ) {
-    const job: IndexJob = { path, secrets };
-    this.worker = new Worker(workerSource(), { eval: true, workerData: job });
+    this.worker = startPass({ kind: 'index', path, secrets });
     this.finished = new Promise((resolve) => {
       const end = (error?: string): void => {
         if (this.done) return;
@@ -44,12 +43,12 @@ export class CaptureIndex {
         this.publish();
         resolve();
       };
-      this.worker.on('message', (message: IndexMessage) => {
-        if (message.kind === 'batch') this.apply(message.frames, message.connections, message.progress);
+      this.worker.on('message', (message: PassMessage) => {
+        if (message.kind === 'batch') this.apply(message);
         else if (message.kind === 'done') {
           this.capture = message.capture;
           end();
-        } else end(message.message);
+        } else end(message.kind === 'error' ? message.message : `unexpected ${message.kind} message`);
       });
       this.worker.on('error', (error) => end(error.message));
       this.worker.on('exit', () => end('indexing stopped'));
@@ -66,7 +65,7 @@ export class CaptureIndex {
     return this.worker.terminate();
   }
 
-  private apply(frames: Parameters<FrameIndex['append']>[0], connections: Extract<IndexMessage, { kind: 'batch' }>['connections'], progress: IndexProgress): void {
+  private apply({ frames, connections, progress }: Extract<PassMessage, { kind: 'batch' }>): void {
     this.frames.append(frames);
     for (const delta of connections) {
       const entry = (this.connections[delta.stream] ??= new ConnectionEntry(delta.stream, delta.client, delta.server));

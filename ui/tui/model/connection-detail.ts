@@ -59,7 +59,6 @@ export interface ConnectionDetail {
   readonly followCut: boolean;
   readonly exchanges: readonly HttpExchange[];
   readonly trace: ExplainTrace;
-  readonly session: TlsSession | undefined;
 }
 
 /** A record's top node: its record layer, then the messages it completed. */
@@ -78,7 +77,6 @@ export async function loadConnectionDetail(path: string, stream: number, decrypt
   let contentBytes = 0;
   let followBytes = 0;
   let followCut = false;
-  let session: TlsSession | undefined;
   const mine = (s: TlsSession): boolean => s.transport === 'tcp' && s.connection.index === stream;
   const http = new HttpAnalyzer((exchange) => {
     if (exchange.stream === stream) exchanges.push(exchange);
@@ -119,14 +117,12 @@ export async function loadConnectionDetail(path: string, stream: number, decrypt
     plaintext(s, chunk) {
       if (mine(s)) http.plaintext(s, chunk);
     },
-    finished(connection, s) {
-      if (connection.index !== stream) return;
-      session = s;
-      http.finished(connection);
+    finished(connection) {
+      if (connection.index === stream) http.finished(connection);
     },
   };
   await analyze(path, listener, { decryption });
-  return { stream, records, follow, followCut, exchanges, trace: decryption.trace, session };
+  return { stream, records, follow, followCut, exchanges, trace: decryption.trace };
 }
 
 /** The byte ranges, within frame `frame`, of bytes `start`..`end` of a record (0 is the header's first byte). */
@@ -142,14 +138,11 @@ export function frameRanges(spans: readonly RecordSpan[], frame: number, start: 
   return out;
 }
 
-/** The last few connections' details, each loaded once. */
+/** The last few connections' details, each loaded once by `load` (a pass on a worker thread, in the app). */
 export class DetailCache {
   private readonly entries = new Map<number, Promise<ConnectionDetail>>();
 
-  constructor(
-    private readonly path: string,
-    private readonly decryption: () => Promise<DecryptionContext>,
-  ) {}
+  constructor(private readonly load: (stream: number) => Promise<ConnectionDetail>) {}
 
   get(stream: number): Promise<ConnectionDetail> {
     const cached = this.entries.get(stream);
@@ -158,7 +151,7 @@ export class DetailCache {
       this.entries.set(stream, cached);
       return cached;
     }
-    const loading = this.decryption().then((d) => loadConnectionDetail(this.path, stream, d));
+    const loading = this.load(stream);
     this.entries.set(stream, loading);
     loading.catch(() => this.entries.delete(stream));
     while (this.entries.size > CACHED_CONNECTIONS) {

@@ -1,8 +1,8 @@
 /**
- * The indexing thread: one analyze() pass over the capture, posting what is new as compact
- * batches (frame columns, per-connection counts, frames, TLS events, live TLS facts, reports) at
- * most every BATCH_EVERY_MS between file blocks, so the UI thread only appends and stays free
- * for key presses however heavy the decryption is.
+ * A worker thread running one analyze() pass for the UI (see pass-protocol.ts). The index pass
+ * posts what is new as compact batches (frame columns, per-connection counts, frames, TLS events,
+ * live TLS facts, reports) at most every BATCH_EVERY_MS between file blocks; the detail and
+ * filter passes post their one answer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
@@ -10,9 +10,11 @@ import { connectionReport, decryptionOf } from '../../../dissect/report.js';
 import type { SessionFlow, TlsSession } from '../../../dissect/tls/session.js';
 import { cipherSuiteName, versionName } from '../../../dissect/tls/tables/index.js';
 import { decryptionContext } from '../../cli/secret-options.js';
+import { loadConnectionDetail } from './connection-detail.js';
 import { ConnectionEntry, EventKind, type LiveTls } from './connection-entry.js';
+import { filterCapture } from './filter-pass.js';
 import { FrameIndex } from './frame-index.js';
-import { isIndexJob, type IndexJob, type IndexMessage } from './index-protocol.js';
+import { isPassJob, type PassJob, type PassKind, type PassMessage } from './pass-protocol.js';
 
 const BATCH_EVERY_MS = 100;
 
@@ -33,6 +35,7 @@ class Batcher {
   /** Sessions of open connections, read for their live facts at each batch. */
   private readonly open = new Map<number, TlsSession>();
   private sentAt = 0;
+  readonly pending: Array<Promise<void>> = [];
 
   entry(flow: SessionFlow): ConnectionEntry {
     let entry = this.connections.get(flow.index);
@@ -71,8 +74,6 @@ class Batcher {
     },
   };
 
-  readonly pending: Array<Promise<void>> = [];
-
   /** Posts what is new, if it is time (or `now`). */
   send(progress: { bytesRead: number; fileSize: number }, now = false): void {
     if (!now && performance.now() - this.sentAt < BATCH_EVERY_MS) return;
@@ -85,32 +86,43 @@ class Batcher {
     const connections = [...this.connections.values()].map((c) => c.delta());
     this.frames = new FrameIndex();
     this.connections = new Map();
-    post({ kind: 'batch', frames, connections, progress }, [...Object.values(frames).map((a) => a.buffer)]);
+    const buffers = Object.values(frames).map((column) => column.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    post({ kind: 'batch', frames, connections, progress }, buffers);
   }
 }
 
-function post(message: IndexMessage, transfer: ArrayBuffer[] = []): void {
+function post(message: PassMessage, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-async function run(job: IndexJob): Promise<void> {
+async function runIndex(job: PassJob<'index'>): Promise<void> {
   const batcher = new Batcher();
   let progress = { bytesRead: 0, fileSize: 0 };
+  const result = await analyze(job.path, batcher.listener, {
+    decryption: await decryptionContext(job.secrets),
+    onProgress: (bytesRead, fileSize) => {
+      progress = { bytesRead, fileSize };
+      batcher.send(progress);
+    },
+  });
+  await Promise.all(batcher.pending);
+  batcher.send(progress, true);
+  post({ kind: 'done', capture: result.capture });
+}
+
+const PASSES: { readonly [K in PassKind]: (job: PassJob<K>) => Promise<void> } = {
+  index: runIndex,
+  detail: async (job) => post({ kind: 'detail', detail: await loadConnectionDetail(job.path, job.stream, await decryptionContext(job.secrets)) }),
+  filter: async (job) => post({ kind: 'filter', result: await filterCapture(job.path, job.text, await decryptionContext(job.secrets)) }),
+};
+
+async function run<K extends PassKind>(job: PassJob<K>): Promise<void> {
+  const pass: (typeof PASSES)[K] = PASSES[job.kind];
   try {
-    const result = await analyze(job.path, batcher.listener, {
-      decryption: await decryptionContext(job.secrets),
-      onProgress: (bytesRead, fileSize) => {
-        progress = { bytesRead, fileSize };
-        batcher.send(progress);
-      },
-    });
-    await Promise.all(batcher.pending);
-    batcher.send(progress, true);
-    post({ kind: 'done', capture: result.capture });
+    await pass(job);
   } catch (error) {
-    batcher.send(progress, true);
     post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 }
 
-if (isIndexJob(workerData)) await run(workerData);
+if (isPassJob(workerData)) await run(workerData);
