@@ -7,15 +7,15 @@ import { createElement } from 'react';
 import { render } from 'ink';
 import type { SecretFlags } from '../cli/secret-options.js';
 import { App } from './components/App.js';
-import { CaptureIndex } from './model/capture-index.js';
+import type { CaptureIndex } from './model/capture-index.js';
 import { DetailCache } from './model/connection-detail.js';
 import { FrameReader } from './model/frame-reader.js';
 import { detailLoader, filterRunner } from './model/passes.js';
 
 export interface UiOptions {
   readonly capture: string;
-  /** Secret options for the index pass. */
-  readonly flags: SecretFlags;
+  /** The index, started before this module loads so its worker reads while the UI loads. */
+  readonly index: CaptureIndex;
   /** Secret options for the later passes (detail, filter). */
   readonly again: SecretFlags;
   readonly filter: string | undefined;
@@ -26,8 +26,7 @@ const ENTER_SCREEN = '\u001b[?1049h\u001b[?25l';
 const LEAVE_SCREEN = '\u001b[?25h\u001b[?1049l';
 
 /** Runs the app until the user quits; the terminal is restored on every way out. */
-export async function startUi({ capture, flags, again, filter }: UiOptions): Promise<void> {
-  const index = new CaptureIndex(capture, flags);
+export async function startUi({ capture, index, again, filter }: UiOptions): Promise<void> {
   const reader = new FrameReader(capture);
   process.stdout.write(ENTER_SCREEN);
   const restore = (): void => void process.stdout.write(LEAVE_SCREEN);

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
 import type { CaptureIndex } from '../model/capture-index.js';
 import { recordNode, type ConnectionDetail, type DetailCache, type RecordDetail } from '../model/connection-detail.js';
-import type { FilterMatches } from '../model/filter-pass.js';
+import type { FilterMatches } from '../model/filter-matches.js';
 import type { FrameReader } from '../model/frame-reader.js';
 import { explainLines } from '../model/explain-lines.js';
 import { followLines } from '../model/follow-lines.js';

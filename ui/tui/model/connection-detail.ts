@@ -1,31 +1,17 @@
 /**
- * Everything the detail panes show of one connection, from a second analyze() pass that keeps
- * only that tcp.stream: each record's detail tree (dissect/tls/display.ts, as `dissect -V`) with
- * its handshake messages and where its bytes were captured, the record contents for the
- * plaintext hex view, the decrypted conversation (follow), its HTTP exchanges (RFC 9110 3.9)
- * and the explain trace of its key schedule. Kept bytes are bounded; the last few connections
- * are cached.
+ * Everything the detail panes show of one connection (detail-pass.ts gathers it on a worker):
+ * each record's detail tree (dissect/tls/display.ts, as `dissect -V`) with its handshake messages
+ * and where its bytes were captured (RFC 5246 6.2: a 5-byte header, then the fragment), the
+ * record contents for the plaintext hex view, the decrypted conversation (follow), its HTTP
+ * exchanges and the explain trace of its key schedule. The last few connections are cached.
  */
-import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
-import type { DecryptionContext } from '../../../dissect/decrypt/context.js';
 import type { ExplainTrace } from '../../../dissect/decrypt/explain-trace.js';
-import { HttpAnalyzer } from '../../../dissect/http/analyzer.js';
 import type { HttpExchange } from '../../../dissect/http/exchange.js';
-import { recordTree, messageTree } from '../../../dissect/tls/display.js';
 import type { RecordSpan } from '../../../dissect/tls/record.js';
-import type { TlsSession } from '../../../dissect/tls/session.js';
-import { loadX509 } from '../../../dissect/tls/x509/lazy.js';
 import type { TreeNode } from '../../../dissect/tree.js';
 
-/** Record contents kept for the plaintext hex view, per connection. */
-const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
-/** Records whose trees are kept, per connection. */
-const MAX_RECORDS = 50_000;
-/** Decrypted application data kept for the follow view. */
-const MAX_FOLLOW_BYTES = 8 * 1024 * 1024;
 const CACHED_CONNECTIONS = 4;
 export const RECORD_HEADER = 5;
-const MESSAGE_HEADER = 4;
 
 export interface MessageDetail {
   readonly nodes: readonly TreeNode[];
@@ -64,65 +50,6 @@ export interface ConnectionDetail {
 /** A record's top node: its record layer, then the messages it completed. */
 export function recordNode(record: RecordDetail): TreeNode {
   return { ...record.tree, children: [...(record.tree.children ?? []), ...record.messages.flatMap((m) => m.nodes)] };
-}
-
-/** Runs the targeted pass for one stream. */
-export async function loadConnectionDetail(path: string, stream: number, decryption: DecryptionContext): Promise<ConnectionDetail> {
-  decryption.explainStream = stream;
-  const x509 = await loadX509();
-  const records: RecordDetail[] = [];
-  const last: [RecordDetail | undefined, RecordDetail | undefined] = [undefined, undefined];
-  const follow: FollowChunk[] = [];
-  const exchanges: HttpExchange[] = [];
-  let contentBytes = 0;
-  let followBytes = 0;
-  let followCut = false;
-  const mine = (s: TlsSession): boolean => s.transport === 'tcp' && s.connection.index === stream;
-  const http = new HttpAnalyzer((exchange) => {
-    if (exchange.stream === stream) exchanges.push(exchange);
-  });
-  const listener: AnalyzeListener = {
-    record(event) {
-      if (!mine(event.session)) return;
-      http.record(event);
-      if (records.length >= MAX_RECORDS) return;
-      const r = event.record;
-      const content = event.opened?.plaintext ?? (event.protected ? undefined : r.fragment);
-      const keep = content !== undefined && contentBytes + content.length <= MAX_CONTENT_BYTES;
-      if (keep) contentBytes += content.length;
-      const [tree] = recordTree(event);
-      if (tree === undefined) return;
-      const detail: RecordDetail = { frame: r.frame, direction: r.direction, tree, messages: [], spans: r.spans, protected: event.protected, content: keep ? content.slice() : undefined };
-      records.push(detail);
-      last[r.direction] = detail;
-    },
-    message(s, message, decoded) {
-      if (!mine(s)) return;
-      const record = last[message.direction];
-      if (record === undefined) return;
-      const first = message.pieces[0];
-      const whole = first !== undefined && message.pieces.every((p) => p.recordIndex === first.recordIndex);
-      record.messages.push({ nodes: messageTree(message, decoded, x509), base: whole ? first.offset + MESSAGE_HEADER : undefined });
-    },
-    applicationData(s, direction, plaintext, record) {
-      if (!mine(s)) return;
-      http.applicationData(s, direction, plaintext, record);
-      if (followBytes + plaintext.length > MAX_FOLLOW_BYTES) {
-        followCut = true;
-        return;
-      }
-      followBytes += plaintext.length;
-      follow.push({ direction, frame: record.frame, bytes: plaintext.slice() });
-    },
-    plaintext(s, chunk) {
-      if (mine(s)) http.plaintext(s, chunk);
-    },
-    finished(connection) {
-      if (connection.index === stream) http.finished(connection);
-    },
-  };
-  await analyze(path, listener, { decryption });
-  return { stream, records, follow, followCut, exchanges, trace: decryption.trace };
 }
 
 /** The byte ranges, within frame `frame`, of bytes `start`..`end` of a record (0 is the header's first byte). */

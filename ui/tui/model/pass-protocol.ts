@@ -8,7 +8,7 @@ import type { CaptureSummary } from '../../../dissect/capture/types.js';
 import type { SecretFlags } from '../../cli/secret-options.js';
 import type { ConnectionDetail } from './connection-detail.js';
 import type { ConnectionDelta } from './connection-entry.js';
-import type { FilterResult } from './filter-pass.js';
+import type { FilterResult } from './filter-matches.js';
 import type { FrameColumns } from './frame-index.js';
 
 interface JobFields {

@@ -10,7 +10,7 @@ import { connectionReport, decryptionOf } from '../../../dissect/report.js';
 import type { SessionFlow, TlsSession } from '../../../dissect/tls/session.js';
 import { cipherSuiteName, versionName } from '../../../dissect/tls/tables/index.js';
 import { decryptionContext } from '../../cli/secret-options.js';
-import { loadConnectionDetail } from './connection-detail.js';
+import { loadConnectionDetail } from './detail-pass.js';
 import { ConnectionEntry, EventKind, type LiveTls } from './connection-entry.js';
 import { filterCapture } from './filter-pass.js';
 import { FrameIndex } from './frame-index.js';

@@ -1,7 +1,7 @@
 /** The UI thread's side of the detail and filter passes: each runs on a worker and answers once. */
 import type { SecretFlags } from '../../cli/secret-options.js';
 import type { ConnectionDetail } from './connection-detail.js';
-import { matchesOf, type FilterMatches } from './filter-pass.js';
+import { matchesOf, type FilterMatches } from './filter-matches.js';
 import { passAnswer } from './pass-protocol.js';
 
 export function detailLoader(path: string, secrets: SecretFlags): (stream: number) => Promise<ConnectionDetail> {
