@@ -120,7 +120,7 @@ test('in 80x24 every line fits and the status bar is on the last line', async (t
   const app = await openApp(DEMO, DEMO_KEY, { columns: 80, rows: 24 });
   try {
     await app.waitFor('✓ decrypted');
-    const steps: ReadonlyArray<readonly [string[], string]> = [[[], 'verdict'], [[KEYS.enter], 'Detail: frame 1'], [['x'], 'Frame 1 (t shows'], [['?'], 'Keys (Esc or ? closes)']];
+    const steps: ReadonlyArray<readonly [string[], string]> = [[[], 'verdict'], [[KEYS.enter], 'Detail: frame 1'], [['x'], 'Frame 1 (t shows'], [['?'], 'cycle the sort key']];
     for (const [keys, shown] of steps) {
       await app.press(...keys);
       const lines = (await app.waitFor(shown)).split('\n');
@@ -128,6 +128,7 @@ test('in 80x24 every line fits and the status bar is on the last line', async (t
       t.true(lines.every((l) => [...l].length <= 80), 'no line is wider than 80 columns');
       t.regex(lines[lines.length - 1] ?? '', /^demo\.pcapng · 26 packets · 1 connections/);
     }
+    t.regex(app.frame(), /^q +quit$/m, 'every binding of the help fits in 80x24');
   } finally {
     await app.close();
   }

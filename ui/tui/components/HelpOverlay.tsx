@@ -1,6 +1,6 @@
 /**
  * The help overlay, generated from the key map (keymap.ts), so it cannot fall out of step with
- * the keys; in as many columns as the height needs (two in 80x24).
+ * the keys; the title gives way when the bindings need its line, then they go in more columns.
  */
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
@@ -11,7 +11,8 @@ export function HelpOverlay({ width, height }: { readonly width: number; readonl
   const color = useColor();
   const lines = helpLines();
   const keysWidth = Math.max(...lines.map((l) => l.keys.length)) + 1;
-  const perColumn = Math.max(1, height - 1);
+  const titled = lines.length < height;
+  const perColumn = titled ? lines.length : Math.max(1, height);
   const columns = Math.ceil(lines.length / perColumn);
   const columnWidth = Math.floor(width / columns);
   const rows = Array.from({ length: Math.min(perColumn, lines.length) }, (_, row) =>
@@ -22,9 +23,11 @@ export function HelpOverlay({ width, height }: { readonly width: number; readonl
   );
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold {...toneProps('heading', color)}>
-        {fit('Keys (Esc or ? closes)', width)}
-      </Text>
+      {titled ? (
+        <Text bold {...toneProps('heading', color)}>
+          {fit('Keys (Esc or ? closes)', width)}
+        </Text>
+      ) : null}
       {rows.map((text, i) => (
         <Text key={i}>{text}</Text>
       ))}

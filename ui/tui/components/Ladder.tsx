@@ -27,7 +27,8 @@ export function stepDelay(steps: readonly LadderStep[], next: number): number {
 }
 
 export function Ladder({ stream, steps, playback, onTick, cursor, width, height }: LadderProps): ReactNode {
-  const all = useMemo(() => ladderLines(steps, Math.min(40, Math.floor(width / 2))), [steps, width]);
+  // A third of the width between the rails leaves the rest for what each step established.
+  const all = useMemo(() => ladderLines(steps, Math.min(40, Math.max(22, Math.floor(width / 3)))), [steps, width]);
   const revealed = playback.revealed;
   useEffect(() => {
     if (!playback.playing || revealed === undefined) return undefined;
