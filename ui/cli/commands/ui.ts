@@ -30,10 +30,13 @@ export function registerUi(program: Command): void {
       await decryptionContext(flags);
       // Later passes decrypt the same way but must not write the --keylog-out file again.
       const { keylogOut: _written, ...again } = flags;
+      // The index worker starts first, so it reads the capture while the UI modules load.
+      const { CaptureIndex } = await import('../../tui/model/capture-index.js');
+      const index = new CaptureIndex(capture, flags);
       // React reads NODE_ENV when it is first loaded: its development build renders several times slower.
       process.env['NODE_ENV'] ??= 'production';
       const { startUi } = await import('../../tui/start.js');
-      await startUi({ capture, flags, again, filter: flags.filter });
+      await startUi({ capture, index, again, filter: flags.filter });
       process.exit(0);
     });
 }
