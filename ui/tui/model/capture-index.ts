@@ -1,7 +1,7 @@
 /**
  * The capture index the UI reads: the frame index, one ConnectionEntry per TCP connection (live
  * counters and TLS facts, then its report when it closes) and each connection's TLS records and
- * messages. A worker thread (pass-worker.ts) runs the analyze() pass and posts batches, so the
+ * messages. A worker thread (index-worker.ts) runs the analyze() pass and posts batches, so the
  * decryption work never holds up a key press; subscribers are told after each batch (at most
  * every 100 ms), so React renders throttled.
  */

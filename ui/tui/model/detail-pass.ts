@@ -1,7 +1,7 @@
 /**
  * The detail pass: a second analyze() over the capture that keeps only one tcp.stream, gathering
  * what connection-detail.ts describes (RFC 8446 5.1 records and their messages, RFC 9110 3.9
- * exchanges, the explain trace). Kept bytes are bounded. Runs on a worker (pass-worker.ts).
+ * exchanges, the explain trace). Kept bytes are bounded. Runs on a worker (index-worker.ts).
  */
 import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
 import type { DecryptionContext } from '../../../dissect/decrypt/context.js';

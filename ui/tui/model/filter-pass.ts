@@ -1,7 +1,7 @@
 /**
  * A display filter (wireshark-filter(4), the language of -Y) applied to the whole capture: one
  * analyze() pass with a FilterRecorder (and the HTTP parser feeding http.* fields, as -Y does).
- * Runs on a worker (pass-worker.ts); its answer is plain data (filter-matches.ts).
+ * Runs on a worker (index-worker.ts); its answer is plain data (filter-matches.ts).
  */
 import { analyze } from '../../../dissect/analyze.js';
 import type { DecryptionContext } from '../../../dissect/decrypt/context.js';

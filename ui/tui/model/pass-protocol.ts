@@ -1,5 +1,5 @@
 /**
- * What the UI thread and its worker threads (pass-worker.ts) say to each other. Every analyze()
+ * What the UI thread and its worker threads (index-worker.ts) say to each other. Every analyze()
  * pass of the UI (the index, a connection's detail, a display filter) runs on a worker, so the
  * UI thread only draws and answers keys however heavy the decryption is.
  */
@@ -45,8 +45,8 @@ export function isPassJob(value: unknown): value is PassJob {
  */
 function workerSource(): string {
   const self = import.meta.url;
-  if (!self.endsWith('.ts')) return `import(${JSON.stringify(new URL('./pass-worker.js', self).href)});`;
-  return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./pass-worker.ts', self).href)}); });`;
+  if (!self.endsWith('.ts')) return `import(${JSON.stringify(new URL('./index-worker.js', self).href)});`;
+  return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./index-worker.ts', self).href)}); });`;
 }
 
 export function startPass(job: PassJob): Worker {
