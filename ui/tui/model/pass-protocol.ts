@@ -3,7 +3,8 @@
  * pass of the UI (the index, a connection's detail, a display filter) runs on a worker, so the
  * UI thread only draws and answers keys however heavy the decryption is.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../worker-thread.js';
 import type { CaptureSummary } from '../../../dissect/capture/types.js';
 import type { SecretFlags } from '../../cli/secret-options.js';
 import type { ConnectionDetail } from './connection-detail.js';
@@ -39,18 +40,8 @@ export function isPassJob(value: unknown): value is PassJob {
   return typeof value === 'object' && value !== null && 'kind' in value && typeof value.kind === 'string' && KINDS.has(value.kind) && 'path' in value && typeof value.path === 'string';
 }
 
-/**
- * The worker's start-up code. Running from source (tests, under tsx) the loader must be
- * registered in the worker first: Node 20 does not carry --import hooks into workers.
- */
-function workerSource(): string {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return `import(${JSON.stringify(new URL('./index-worker.js', self).href)});`;
-  return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./index-worker.ts', self).href)}); });`;
-}
-
 export function startPass(job: PassJob): Worker {
-  return new Worker(workerSource(), { eval: true, workerData: job });
+  return startWorker(import.meta.url, 'index-worker', job);
 }
 
 /** Runs a one-answer pass (detail, filter) and resolves with its answer. */
