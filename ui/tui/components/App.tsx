@@ -142,7 +142,7 @@ export function App(props: AppProps): ReactNode {
   const hex = hexTarget(selectedFrame ?? 0, frameBytes, frameNodes.length, frameRecords, treeRow, state.hexPlaintext);
   const follow = useMemo(() => (detail === undefined ? undefined : followLines(detail, state.followHex)), [detail, state.followHex]);
   const tls = entry?.report === undefined ? undefined : entry.report.tls;
-  const explain = useMemo(() => (detail === undefined || entry === undefined ? undefined : explainLines(entry.stream, tls, detail.trace)), [detail, entry, tls]);
+  const explain = useMemo(() => (detail === undefined || entry === undefined ? undefined : explainLines(entry.stream, tls, detail.story)), [detail, entry, tls]);
   const followLength = follow?.length ?? 0;
   const explainLength = explain?.length ?? 0;
   const steps = useMemo(() => (entry === undefined ? [] : ladderSteps(entry, index.frames)), [entry, version]);

@@ -5,7 +5,6 @@
  * record contents for the plaintext hex view, the decrypted conversation (follow), its HTTP
  * exchanges and the explain trace of its key schedule. The last few connections are cached.
  */
-import type { ExplainTrace } from '../../../dissect/decrypt/explain-trace.js';
 import type { HttpExchange } from '../../../dissect/http/exchange.js';
 import type { RecordSpan } from '../../../dissect/tls/record.js';
 import type { TreeNode } from '../../../dissect/tree.js';
@@ -44,7 +43,8 @@ export interface ConnectionDetail {
   /** Application data was left out past MAX_FOLLOW_BYTES. */
   readonly followCut: boolean;
   readonly exchanges: readonly HttpExchange[];
-  readonly trace: ExplainTrace;
+  /** The `keyhole explain` story of the session (empty when the connection is not TLS). */
+  readonly story: readonly string[];
 }
 
 /** A record's top node: its record layer, then the messages it completed. */

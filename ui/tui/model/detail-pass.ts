@@ -1,7 +1,7 @@
 /**
  * The detail pass: a second analyze() over the capture that keeps only one tcp.stream, gathering
  * what connection-detail.ts describes (RFC 8446 5.1 records and their messages, RFC 9110 3.9
- * exchanges, the explain trace). Kept bytes are bounded. Runs on a worker (index-worker.ts).
+ * exchanges, the explain story). Kept bytes are bounded. Runs on a worker (index-worker.ts).
  */
 import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
 import type { DecryptionContext } from '../../../dissect/decrypt/context.js';
@@ -10,6 +10,8 @@ import type { HttpExchange } from '../../../dissect/http/exchange.js';
 import { recordTree, messageTree } from '../../../dissect/tls/display.js';
 import type { TlsSession } from '../../../dissect/tls/session.js';
 import { loadX509 } from '../../../dissect/tls/x509/lazy.js';
+import { connectionReport } from '../../../dissect/report.js';
+import { explainStory, PLAIN_STYLE } from '../../cli/explain-story.js';
 import type { ConnectionDetail, FollowChunk, RecordDetail } from './connection-detail.js';
 
 /** Record contents kept for the plaintext hex view, per connection. */
@@ -72,11 +74,14 @@ export async function loadConnectionDetail(path: string, stream: number, decrypt
     plaintext(s, chunk) {
       if (mine(s)) http.plaintext(s, chunk);
     },
-    finished(connection) {
-      if (connection.index === stream) http.finished(connection);
+    finished(connection, session) {
+      if (connection.index !== stream) return;
+      http.finished(connection);
+      tellStory = connectionReport(connection, session).then((report) => (report.tls === null ? [] : explainStory(session, report, decryption.trace, PLAIN_STYLE)));
     },
   };
+  let tellStory: Promise<string[]> = Promise.resolve([]);
   await analyze(path, listener, { decryption });
-  return { stream, records, follow, followCut, exchanges, trace: decryption.trace };
+  return { stream, records, follow, followCut, exchanges, story: await tellStory };
 }
 
