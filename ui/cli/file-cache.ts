@@ -6,7 +6,7 @@
  * open; the least recently written file is closed (once its queue drains) and reopened for
  * appending when needed. Writes to one file are issued one at a time, in order.
  */
-import { closeSync, openSync, write } from 'node:fs';
+import { close, open, write } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from './errors.js';
 
@@ -36,6 +36,8 @@ export class FileCache {
   private error: Error | undefined;
   private waiting: { promise: Promise<void>; resolve: () => void } | undefined;
   private idle: Array<() => void> = [];
+  /** Descriptors being closed on the thread pool. */
+  private closes = 0;
 
   constructor(private readonly dir: string) {}
 
@@ -76,7 +78,7 @@ export class FileCache {
   /** Writes everything, closes every file, and reports the first write error. */
   async closeAll(): Promise<void> {
     for (const name of [...this.files.keys()]) this.close(name);
-    if (this.files.size > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    if (this.files.size > 0 || this.closes > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
     if (this.error !== undefined) throw this.error;
   }
 
@@ -119,13 +121,8 @@ export class FileCache {
       return;
     }
     if (file.fd === undefined) {
-      const name = path.join(this.dir, file.name);
-      try {
-        file.fd = openSync(name, this.created.has(file.name) ? 'a' : 'w');
-      } catch (error) {
-        throw new OutputError(`cannot write ${name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      this.created.add(file.name);
+      this.openThenPump(file);
+      return;
     }
     file.writing = true;
     const fd = file.fd;
@@ -140,21 +137,60 @@ export class FileCache {
       }
       file.queue.shift();
       file.writing = false;
-      this.queued -= next.length;
-      this.pool.push(next.block);
-      if (this.waiting !== undefined && this.queued <= LOW_WATER) {
-        this.waiting.resolve();
-        this.waiting = undefined;
-      }
+      this.done(next);
       this.pump(file);
     };
     write(fd, next.block, 0, next.length, null, written(0));
   }
 
+  /** Opening (creating) a file costs the file system a while too: it is done on the thread pool as well. */
+  private openThenPump(file: OutputFile): void {
+    const name = path.join(this.dir, file.name);
+    file.writing = true;
+    open(name, this.created.has(file.name) ? 'a' : 'w', (error, fd) => {
+      file.writing = false;
+      this.created.add(file.name);
+      if (error === null) {
+        file.fd = fd;
+      } else {
+        this.error ??= new OutputError(`cannot write ${name}: ${error.message}`);
+        this.drop(file);
+      }
+      this.pump(file);
+    });
+  }
+
+  /** After a failed open nothing more is written to the file; its queued blocks go back to the pool. */
+  private drop(file: OutputFile): void {
+    for (const queued of file.queue.splice(0)) this.done(queued);
+    file.closing = true;
+  }
+
+  /** A block left the queue: back to the pool, and the reader goes on once the queue is low. */
+  private done(queued: { block: Buffer; length: number }): void {
+    this.queued -= queued.length;
+    this.pool.push(queued.block);
+    if (this.waiting !== undefined && this.queued <= LOW_WATER) {
+      this.waiting.resolve();
+      this.waiting = undefined;
+    }
+  }
+
   private release(file: OutputFile): void {
     if (this.files.get(file.name) === file) this.files.delete(file.name);
-    if (file.fd !== undefined) closeSync(file.fd);
+    if (file.fd !== undefined) {
+      this.closes++;
+      close(file.fd, (error) => {
+        if (error !== null) this.error ??= new OutputError(`cannot write ${path.join(this.dir, file.name)}: ${error.message}`);
+        this.closes--;
+        this.settle();
+      });
+    }
     file.fd = undefined;
-    if (this.files.size === 0) for (const resolve of this.idle.splice(0)) resolve();
+    this.settle();
+  }
+
+  private settle(): void {
+    if (this.files.size === 0 && this.closes === 0) for (const resolve of this.idle.splice(0)) resolve();
   }
 }
