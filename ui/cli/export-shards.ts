@@ -1,13 +1,14 @@
 /**
- * `keyhole export` on both cores: the capture is read by one worker thread per core, each
+ * `keyhole export` on several cores: the capture is read by one worker thread per core, each
  * writing the streams of its share of the connections (see Shard in dissect/tcp/flow-table.ts);
  * the reports come back and are merged, so index.json and every file are what one pass writes.
- * Used for large uncompressed captures when nothing needs the whole capture in one place
- * (no -Y, --http, --decrypted-pcap or --keylog-out). KEYHOLE_THREADS=1 turns it off, =N forces N.
+ * Used for large uncompressed captures on machines with cores to spare (see MIN_CORES) when
+ * nothing needs the whole capture in one place (no -Y, --http, --decrypted-pcap or --keylog-out).
+ * KEYHOLE_THREADS=1 turns it off, =N forces N workers.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-thread.js';
 import type { SessionReport } from '../../dissect/report.js';
 import { errorNamed } from './errors.js';
 import type { SecretFlags } from './secret-options.js';
@@ -15,6 +16,12 @@ import type { StreamFilesResult, WrittenBytes } from './stream-files.js';
 
 /** Below this, starting workers costs more than it saves. */
 const MIN_BYTES = 64 * 1024 * 1024;
+/**
+ * Every shard reads and decodes the whole capture, and one pass already keeps a second core busy
+ * (reads ahead and writes behind on libuv's thread pool): measured on 2 cores, two shards took
+ * as long as one pass. Splitting pays only with cores to spare.
+ */
+const MIN_CORES = 4;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 export interface ShardJob {
@@ -39,7 +46,8 @@ export function shardCount(capture: string, compressed: (path: string) => boolea
   } catch {
     return 1;
   }
-  return Math.min(2, availableParallelism());
+  const cores = availableParallelism();
+  return cores >= MIN_CORES ? Math.min(cores - 1, 4) : 1;
 }
 
 function isGzip(path: string): boolean {
@@ -62,20 +70,9 @@ function openSyncQuiet(path: string): number | undefined {
   }
 }
 
-/**
- * The worker's start-up code: it imports the worker module beside this one. Running from source
- * (tests, under tsx) the loader must be registered in the worker first: Node 20 does not carry
- * --import hooks into workers.
- */
-function workerSource(): string {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return `import(${JSON.stringify(new URL('./export-worker.js', self).href)});`;
-  return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./export-worker.ts', self).href)}); });`;
-}
-
 function runShard(job: ShardJob, onProgress: ((read: number, size: number) => void) | undefined): Promise<StreamFilesResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource(), { eval: true, workerData: job });
+    const worker = startWorker(import.meta.url, 'export-worker', job);
     let settled = false;
     worker.on('message', (message: ShardMessage) => {
       if (message.kind === 'progress') onProgress?.(message.read, message.size);
