@@ -1,0 +1,84 @@
+/**
+ * The bundled bin users run (dist/bin, built by `npm install` through `prepare`), not the sources
+ * the other tests load: each entry point and worker must be found and start. Skips with a message
+ * where the build is absent.
+ */
+import test, { type ExecutionContext } from 'ava';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fixturePath } from '../helpers/fixtures.js';
+import { repoPath } from '../helpers/shared.js';
+import type { CliResult } from '../helpers/cli.js';
+
+const BIN = repoPath('dist/bin/main.js');
+const built = existsSync(BIN);
+const tmux = spawnSync('tmux', ['-V']).status === 0;
+
+/** Passes with a message when there is no build to test (true), so the caller returns. */
+function notBuilt(t: ExecutionContext): boolean {
+  if (built) return false;
+  t.log('skipped: dist/bin is not built (npm run build)');
+  t.pass();
+  return true;
+}
+
+function run(entry: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--openssl-legacy-provider', repoPath(`dist/bin/${entry}`), ...args], {
+      cwd: repoPath('.'),
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('the built bin dissects and decrypts the sample, and npm start prints that summary when piped', async (t) => {
+  if (notBuilt(t)) return;
+  // The same relative paths as npm start, which runs in the repository.
+  const dissect = await run('main.js', ['dissect', 'fixtures/captures/demo.pcapng', '--key', 'fixtures/captures/demo.key']);
+  t.is(dissect.code, 0, dissect.stderr);
+  t.regex(dissect.stdout, /✓ decrypted/);
+  const start = await run('start.js', []);
+  t.is(start.code, 0, start.stderr);
+  t.is(start.stdout, dissect.stdout, 'the same report as dissect');
+});
+
+test('the built bin finds its export worker: a split export writes every stream', async (t) => {
+  if (notBuilt(t)) return;
+  const out = mkdtempSync(path.join(tmpdir(), 'keyhole-built-'));
+  const result = await run('main.js', ['export', fixturePath('rsa-ciphers.pcapng'), '--key', fixturePath('rsa-ciphers.key'), '--out', out], { KEYHOLE_THREADS: '2' });
+  t.is(result.code, 0, result.stderr);
+  t.regex(result.stdout, /18 of 18 TLS and DTLS streams exported/);
+  t.is(readdirSync(out).filter((f) => f.endsWith('.bin')).length, 36);
+});
+
+test('the built bin opens the terminal UI in a pseudo-terminal, with its index worker', async (t) => {
+  if (notBuilt(t)) return;
+  if (!tmux) {
+    t.log('skipped: tmux is not installed');
+    t.pass();
+    return;
+  }
+  const socket = `kh-built-${process.pid}`;
+  const tmuxRun = (...args: string[]): string => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' }).stdout;
+  t.teardown(() => void spawnSync('tmux', ['-L', socket, 'kill-server']));
+  const command = [process.execPath, '--openssl-legacy-provider', BIN, 'ui', fixturePath('demo.pcapng'), '--key', fixturePath('demo.key')].map((a) => `'${a}'`).join(' ');
+  spawnSync('tmux', ['-L', socket, 'new-session', '-d', '-x', '120', '-y', '30', `env NO_COLOR=1 ${command}`]);
+  const deadline = Date.now() + 20_000;
+  let screen = '';
+  while (Date.now() < deadline && !/✓ decrypted/.test(screen)) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    screen = tmuxRun('capture-pane', '-p');
+  }
+  t.regex(screen, /192\.0\.2\.10:60221 +198\.51\.100\.20:443 +demo\.keyhole\.test/);
+  t.regex(screen, /✓ decrypted/);
+  tmuxRun('send-keys', 'q');
+});
