@@ -4,13 +4,13 @@
  * where the build is absent.
  */
 import test, { type ExecutionContext } from 'ava';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixturePath } from '../helpers/fixtures.js';
 import { repoPath } from '../helpers/shared.js';
-import type { CliResult } from '../helpers/cli.js';
+import { runNode, type CliResult } from '../helpers/cli.js';
 
 const BIN = repoPath('dist/bin/main.js');
 const built = existsSync(BIN);
@@ -24,20 +24,9 @@ function notBuilt(t: ExecutionContext): boolean {
   return true;
 }
 
+/** Runs an entry of the built bin, as `node --openssl-legacy-provider dist/bin/ENTRY`. */
 function run(entry: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--openssl-legacy-provider', repoPath(`dist/bin/${entry}`), ...args], {
-      cwd: repoPath('.'),
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(['--openssl-legacy-provider', repoPath(`dist/bin/${entry}`), ...args], env);
 }
 
 test('the built bin dissects and decrypts the sample, and npm start prints that summary when piped', async (t) => {

@@ -9,8 +9,13 @@ export interface CliResult {
 }
 
 export function keyhole(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
+  return runNode(['--import', 'tsx', '--openssl-legacy-provider', repoPath('ui/cli/main.ts'), ...args], env);
+}
+
+/** Runs node with `args` in the repository, without colour, and collects what it printed. */
+export function runNode(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--openssl-legacy-provider', repoPath('ui/cli/main.ts'), ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: repoPath('.'),
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
