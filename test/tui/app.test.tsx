@@ -8,7 +8,7 @@ test('the demo session decrypts, and the follow view shows its HTTP request line
   const app = await openApp(DEMO, DEMO_KEY);
   try {
     const list = await app.waitFor('✓ decrypted');
-    t.regex(list, /192\.0\.2\.10:60221\s+198\.51\.100\.20:443\s+demo\.keyhole\.test\s+TLS 1\.2/);
+    t.regex(list, /198\.51\.100\.20:443\s+demo\.keyhole\.test\s+TLS 1\.2\s+RSA_AES_128_GCM_SHA256\s+✓ decrypted/);
     t.regex(list, /1\/1 TLS decrypted/);
     await app.press(KEYS.enter);
     const packets = await app.waitFor('ClientHello');
@@ -147,7 +147,8 @@ test('a resize lays the panes out again for the new size', async (t) => {
   const app = await openApp(DEMO, DEMO_KEY, { columns: 120, rows: 40 });
   try {
     await app.waitFor('✓ decrypted');
-    t.regex(app.frame(), /stream▾ client +server +SNI +version +verdict +bytes/);
+    t.regex(app.frame(), /stream▾ client +server +SNI +version +cipher +verdict *$/m);
+    t.regex(app.frame(), /RSA_AES_128_GCM_SHA256 +✓ decrypted/);
     app.resize({ columns: 60, rows: 12 });
     const small = await app.waitFor(/^ {2}stream▾ server +version +verdict *$/m);
     const lines = small.split('\n');

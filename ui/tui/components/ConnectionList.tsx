@@ -1,6 +1,7 @@
 /**
  * The connections view: one row per TCP connection / TLS session, its columns chosen by priority
- * to fit the width (stream, verdict and server first), the sort key marked in the header.
+ * to fit the width (stream, verdict and server first; at 120 columns everything but bytes and
+ * anomalies), the sort key marked in the header.
  */
 import type { ReactNode } from 'react';
 import { Text } from 'ink';
@@ -29,16 +30,21 @@ export const VERDICT_MARKS: Readonly<Record<Verdict, { readonly text: string; re
   'not-tls': { text: '- not TLS', tone: 'dim' },
 };
 
+/** A suite without the words every suite has: TLS_RSA_WITH_AES_128_GCM_SHA256 -> RSA_AES_128_GCM_SHA256. */
+function shortSuiteName(name: string): string {
+  return name.replace(/^TLS_/, '').replace('_WITH_', '_');
+}
+
 const COLUMNS: readonly ColumnSpec[] = [
   { key: 'stream', title: 'stream', width: 7, priority: 0, cell: (e) => String(e.stream) },
-  { key: 'client', title: 'client', width: 22, priority: 5, cell: (e) => e.client },
+  { key: 'client', title: 'client', width: 22, priority: 6, cell: (e) => e.client },
   { key: 'server', title: 'server', width: 22, priority: 2, cell: (e) => e.server },
-  { key: 'sni', title: 'SNI', width: 20, priority: 3, cell: (e) => tlsFacts(e).sni ?? '' },
+  { key: 'sni', title: 'SNI', width: 17, priority: 3, cell: (e) => tlsFacts(e).sni ?? '' },
   { key: 'version', title: 'version', width: 8, priority: 4, cell: (e) => tlsFacts(e).version ?? '' },
-  { key: 'cipher', title: 'cipher', width: 32, priority: 8, cell: (e) => tlsFacts(e).cipher ?? '' },
+  { key: 'cipher', title: 'cipher', width: 23, priority: 5, cell: (e) => shortSuiteName(tlsFacts(e).cipher ?? '') },
   { key: 'verdict', title: 'verdict', width: 12, priority: 1, cell: (e) => VERDICT_MARKS[verdictOf(e)].text },
-  { key: 'bytes', title: 'bytes', width: 10, priority: 6, cell: (e) => formatBytes(e.frameBytes) },
-  { key: 'anomalies', title: 'anom', width: 5, priority: 7, cell: (e) => String(anomaliesOf(e)) },
+  { key: 'bytes', title: 'bytes', width: 10, priority: 7, cell: (e) => formatBytes(e.frameBytes) },
+  { key: 'anomalies', title: 'anom', width: 5, priority: 8, cell: (e) => String(anomaliesOf(e)) },
 ];
 
 /** The columns that fit in `width`, in display order. */
