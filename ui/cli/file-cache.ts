@@ -4,7 +4,8 @@
  * the main thread goes on decrypting. `backpressure()` holds the capture reader while too much is
  * queued, so memory stays bounded however much is exported. At most MAX_OPEN descriptors stay
  * open; the least recently written file is closed (once its queue drains) and reopened for
- * appending when needed. Writes to one file are issued one at a time, in order.
+ * appending when needed. Writes to one file are issued one at a time, in order. Memory: the
+ * queue (HIGH_WATER) plus one partly filled block per file being written (MAX_OPEN blocks at most).
  */
 import { close, open, write } from 'node:fs';
 import path from 'node:path';
