@@ -58,9 +58,32 @@ const HINTS: Readonly<Record<ViewState['view'], string>> = {
 
 const NO_RECORDS: readonly RecordDetail[] = [];
 
-function useIndexVersion(index: CaptureIndex): number {
+/** While keys come in, redraws for index batches wait this long after the last key. */
+const KEYS_FIRST_MS = 250;
+
+/**
+ * The index version to render. A batch redraws the screen, which costs tens of milliseconds in
+ * Ink; while the user is pressing keys those redraws wait (KEYS_FIRST_MS), so a key's own
+ * redraw never queues behind them.
+ */
+function useIndexVersion(index: CaptureIndex, lastKeyAt: { readonly current: number }): number {
   const [version, setVersion] = useState(index.version);
-  useEffect(() => index.subscribe(() => setVersion(index.version)), [index]);
+  useEffect(() => {
+    let timer: NodeJS.Timeout | undefined;
+    const show = (): void => {
+      timer = undefined;
+      const wait = lastKeyAt.current + KEYS_FIRST_MS - performance.now();
+      if (wait > 0 && !index.done) timer = setTimeout(show, wait);
+      else setVersion(index.version);
+    };
+    const unsubscribe = index.subscribe(() => {
+      if (timer === undefined) show();
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [index, lastKeyAt]);
   return version;
 }
 
@@ -99,7 +122,8 @@ function useLoaded<K, V>(key: K | undefined, load: (key: K) => Promise<V>): V | 
 export function App(props: AppProps): ReactNode {
   const { index, details, reader, file } = props;
   const app = useApp();
-  const version = useIndexVersion(index);
+  const lastKeyAt = useRef(0);
+  const version = useIndexVersion(index, lastKeyAt);
   const size = useTerminalSize(props.size);
   const [state, dispatch] = useReducer(reduce<Action['type']>, props.initialFilter, initialState);
 
@@ -171,7 +195,10 @@ export function App(props: AppProps): ReactNode {
   useLayoutEffect(() => {
     shown.current = { lists, stream, treeRow };
   });
-  const onKey = useCallback((input: string, key: Key) => dispatch({ type: 'key', text: input, key, context: shown.current }), []);
+  const onKey = useCallback((input: string, key: Key) => {
+    lastKeyAt.current = performance.now();
+    dispatch({ type: 'key', text: input, key, context: shown.current });
+  }, []);
   useInput(onKey);
   useEffect(() => {
     if (!state.quit) return;
