@@ -6,8 +6,8 @@
  * nothing needs the whole capture in one place (no -Y, --http, --decrypted-pcap or --keylog-out).
  * KEYHOLE_THREADS=1 turns it off, =N forces N workers.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { openSource } from '../../dissect/capture/source.js';
 import { startWorker } from '../worker-thread.js';
 import type { SessionReport } from '../../dissect/report.js';
 import { errorNamed } from './errors.js';
@@ -22,7 +22,6 @@ const MIN_BYTES = 64 * 1024 * 1024;
  * as long as one pass. Splitting pays only with cores to spare.
  */
 const MIN_CORES = 4;
-const GZIP_MAGIC = [0x1f, 0x8b];
 
 export interface ShardJob {
   readonly capture: string;
@@ -38,36 +37,15 @@ export type ShardMessage =
   | { readonly kind: 'failed'; readonly name: string; readonly message: string };
 
 /** How many workers to use for this capture: 1 means the ordinary single pass. */
-export function shardCount(capture: string, compressed: (path: string) => boolean = isGzip): number {
+export async function shardCount(capture: string): Promise<number> {
   const forced = Number(process.env['KEYHOLE_THREADS']);
   if (Number.isInteger(forced) && forced >= 1) return forced;
-  try {
-    if (statSync(capture).size < MIN_BYTES || compressed(capture)) return 1;
-  } catch {
-    return 1;
-  }
   const cores = availableParallelism();
-  return cores >= MIN_CORES ? Math.min(cores - 1, 4) : 1;
-}
-
-function isGzip(path: string): boolean {
-  const head = Buffer.alloc(2);
-  const fd = openSyncQuiet(path);
-  if (fd === undefined) return false;
-  try {
-    readSync(fd, head, 0, 2, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
-}
-
-function openSyncQuiet(path: string): number | undefined {
-  try {
-    return openSync(path, 'r');
-  } catch {
-    return undefined;
-  }
+  if (cores < MIN_CORES) return 1;
+  // The reader's own sniffing says whether the file is compressed (every shard would inflate it all).
+  const source = await openSource(capture);
+  await source.close();
+  return source.compressed || source.fileSize < MIN_BYTES ? 1 : Math.min(cores - 1, 4);
 }
 
 function runShard(job: ShardJob, onProgress: ((read: number, size: number) => void) | undefined): Promise<StreamFilesResult> {

@@ -71,7 +71,7 @@ export function registerExport(program: Command): void {
       const objects = flags.http === undefined ? undefined : exportHttpObjects(flags.http);
       const bar = progress(capture, flags.quiet);
       // Nothing else needs the whole capture in one place: split the connections over the cores.
-      const shards = objects === undefined && pcap === undefined && recorder === undefined && flags.keylogOut === undefined && flags.out !== undefined ? shardCount(capture) : 1;
+      const shards = objects === undefined && pcap === undefined && recorder === undefined && flags.keylogOut === undefined && flags.out !== undefined ? await shardCount(capture) : 1;
       let result: StreamFilesResult;
       if (shards > 1) {
         const secrets = { key: flags.key ?? [], keylog: flags.keylog ?? [], psk: flags.psk ?? [], ...(flags.keyPassword === undefined ? {} : { keyPassword: flags.keyPassword }) };
