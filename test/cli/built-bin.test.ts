@@ -4,17 +4,16 @@
  * where the build is absent.
  */
 import test, { type ExecutionContext } from 'ava';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixturePath } from '../helpers/fixtures.js';
 import { repoPath } from '../helpers/shared.js';
+import { hasTmux, terminal } from '../helpers/tmux.js';
 import { runNode, type CliResult } from '../helpers/cli.js';
 
 const BIN = repoPath('dist/bin/main.js');
 const built = existsSync(BIN);
-const tmux = spawnSync('tmux', ['-V']).status === 0;
 
 /** Passes with a message when there is no build to test (true), so the caller returns. */
 function notBuilt(t: ExecutionContext): boolean {
@@ -51,23 +50,16 @@ test('the built bin finds its export worker: a split export writes every stream'
 
 test('the built bin opens the terminal UI in a pseudo-terminal, with its index worker', async (t) => {
   if (notBuilt(t)) return;
-  if (!tmux) {
+  if (!hasTmux) {
     t.log('skipped: tmux is not installed');
     t.pass();
     return;
   }
-  const socket = `kh-built-${process.pid}`;
-  const tmuxRun = (...args: string[]): string => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' }).stdout;
-  t.teardown(() => void spawnSync('tmux', ['-L', socket, 'kill-server']));
+  const screen = terminal('built-bin');
+  t.teardown(() => screen.close());
   const command = [process.execPath, '--openssl-legacy-provider', BIN, 'ui', fixturePath('demo.pcapng'), '--key', fixturePath('demo.key')].map((a) => `'${a}'`).join(' ');
-  spawnSync('tmux', ['-L', socket, 'new-session', '-d', '-x', '120', '-y', '30', `env NO_COLOR=1 ${command}`]);
-  const deadline = Date.now() + 20_000;
-  let screen = '';
-  while (Date.now() < deadline && !/✓ decrypted/.test(screen)) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    screen = tmuxRun('capture-pane', '-p');
-  }
-  t.regex(screen, /192\.0\.2\.10:60221 +198\.51\.100\.20:443 +demo\.keyhole\.test/);
-  t.regex(screen, /✓ decrypted/);
-  tmuxRun('send-keys', 'q');
+  t.true(screen.start(`env NO_COLOR=1 ${command}`, 120, 30));
+  const list = await screen.screenWith('✓ decrypted', 20_000);
+  t.regex(list, /192\.0\.2\.10:60221 +198\.51\.100\.20:443 +demo\.keyhole\.test/);
+  screen.sendKeys('q');
 });
