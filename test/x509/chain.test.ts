@@ -1,20 +1,8 @@
 import test from 'ava';
-import type { ExecutionContext } from 'ava';
 import { decodeCertificate } from '../../dissect/tls/x509/certificate.js';
 import { chainDiagnostics, checkChain, type ChainCertificate, type ChainCheck } from '../../dissect/tls/x509/chain.js';
 import { createTrustStore } from '../../dissect/tls/x509/trust-store.js';
-import { fixtures, OPENSSL_MISSING, opensslAvailable, type Fixture, type Fixtures } from './openssl-fixtures.js';
-
-function withOpenssl(title: string, body: (t: ExecutionContext, made: Fixtures) => void): void {
-  test(title, (t) => {
-    if (!opensslAvailable) {
-      t.log(OPENSSL_MISSING);
-      t.pass();
-      return;
-    }
-    body(t, fixtures());
-  });
-}
+import { withOpenssl, type Fixture, type Fixtures } from './openssl-fixtures.js';
 
 function chainOf(...certificates: readonly (Fixture | Uint8Array)[]): ChainCertificate[] {
   return certificates.map((certificate) => {

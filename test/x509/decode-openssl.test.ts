@@ -1,4 +1,3 @@
-import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -6,20 +5,8 @@ import path from 'node:path';
 import { decodeCertificate } from '../../dissect/tls/x509/certificate.js';
 import { canonicalAddress } from '../../dissect/tls/x509/server-name.js';
 import type { CertificateInfo, ExtensionInfo, ExtensionValue, ExtensionValueType, GeneralNameInfo } from '../../dissect/tls/x509/types.js';
-import { fixtures, OPENSSL_MISSING, opensslAvailable, opensslX509, type Fixture, type Fixtures } from './openssl-fixtures.js';
+import { opensslX509, withOpenssl, type Fixture, type Fixtures } from './openssl-fixtures.js';
 import { opensslExtensions, opensslField, opensslHexBlock, opensslTime, rdnMembers, type OpensslExtension } from './openssl-text.js';
-
-/** Runs `body` with the generated fixtures, or passes with a note where openssl is absent. */
-function withOpenssl(title: string, body: (t: ExecutionContext, made: Fixtures) => void): void {
-  test(title, (t) => {
-    if (!opensslAvailable) {
-      t.log(OPENSSL_MISSING);
-      t.pass();
-      return;
-    }
-    body(t, fixtures());
-  });
-}
 
 function decoded(t: ExecutionContext, fixture: Fixture): CertificateInfo {
   const result = decodeCertificate(fixture.der);

@@ -9,9 +9,22 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import test, { type ExecutionContext } from 'ava';
 
 export const opensslAvailable = spawnSync('openssl', ['version'], { encoding: 'utf8' }).status === 0;
 export const OPENSSL_MISSING = 'skipped: the openssl CLI is not installed';
+
+/** Declares a test that runs `body` with the generated fixtures, or passes with a note where openssl is absent. */
+export function withOpenssl(title: string, body: (t: ExecutionContext, made: Fixtures) => void): void {
+  test(title, (t) => {
+    if (!opensslAvailable) {
+      t.log(OPENSSL_MISSING);
+      t.pass();
+      return;
+    }
+    body(t, fixtures());
+  });
+}
 
 /** RFC 6962 3.3 SignedCertificateTimestampList with two SCTs, as OpenSSL prints them back. */
 function u16(value: number): Buffer {
