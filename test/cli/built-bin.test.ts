@@ -48,7 +48,7 @@ test('the built bin finds its export worker: a split export writes every stream'
   t.is(readdirSync(out).filter((f) => f.endsWith('.bin')).length, 36);
 });
 
-test('the built bin opens the terminal UI in a pseudo-terminal, with its index worker', async (t) => {
+test('the built bin opens the terminal UI in a pseudo-terminal, with its index worker, even where CI is set', async (t) => {
   if (notBuilt(t)) return;
   if (!hasTmux) {
     t.log('skipped: tmux is not installed');
@@ -58,7 +58,7 @@ test('the built bin opens the terminal UI in a pseudo-terminal, with its index w
   const screen = terminal('built-bin');
   t.teardown(() => screen.close());
   const command = [process.execPath, '--openssl-legacy-provider', BIN, 'ui', fixturePath('demo.pcapng'), '--key', fixturePath('demo.key')].map((a) => `'${a}'`).join(' ');
-  t.true(screen.start(`env NO_COLOR=1 ${command}`, 120, 30));
+  t.true(screen.start(`env NO_COLOR=1 CI=true ${command}`, 120, 30));
   const list = await screen.screenWith('✓ decrypted', 20_000);
   t.regex(list, /192\.0\.2\.10:60221 +198\.51\.100\.20:443 +demo\.keyhole\.test/);
   screen.sendKeys('q');

@@ -35,8 +35,25 @@ export function registerUi(program: Command): void {
       const index = new CaptureIndex(capture, flags);
       // React reads NODE_ENV when it is first loaded: its development build renders several times slower.
       process.env['NODE_ENV'] ??= 'production';
-      const { startUi } = await import('../../tui/start.js');
+      const { startUi } = await withoutCiVariables(() => import('../../tui/start.js'));
       await startUi({ capture, index, again, filter: flags.filter });
       process.exit(0);
     });
+}
+
+/**
+ * Ink reads CI and CONTINUOUS_INTEGRATION once, when it loads, and then draws nothing but the
+ * last frame on exit: right for logs, a blank screen for someone in a terminal (a CI job's tmux,
+ * a shell that exports CI). stdout is a terminal here, so Ink loads without them; they are put
+ * back for everything else.
+ */
+async function withoutCiVariables<T>(load: () => Promise<T>): Promise<T> {
+  const names = ['CI', 'CONTINUOUS_INTEGRATION'];
+  const saved = names.map((name): [string, string | undefined] => [name, process.env[name]]);
+  for (const name of names) delete process.env[name];
+  try {
+    return await load();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
 }
