@@ -8,7 +8,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import { runPipeline, type PipelineListener, type PipelineOptions, type PipelineResult } from './pipeline.js';
 import type { TcpConnection } from './tcp/connection.js';
-import { TcpTlsSession, type TlsListener, type TlsSession } from './tls/session.js';
+import { TcpTlsSession, type TlsListener, type TlsSession, type TlsSessionOptions } from './tls/session.js';
 import { DecryptionContext } from './decrypt/context.js';
 import { DtlsDecryptor } from './dtls/decryptor.js';
 import { dtlsClientHint } from './dtls/detect.js';
@@ -22,7 +22,7 @@ export interface AnalyzeListener extends PipelineListener, TlsListener {
   finishedUdp?(conversation: UdpConversation, session: DtlsSession): void;
 }
 
-export interface AnalyzeOptions extends PipelineOptions {
+export interface AnalyzeOptions extends PipelineOptions, TlsSessionOptions {
   /** Secrets for decryption; key logs in Decryption Secrets Blocks are added to it as they come. */
   readonly decryption?: DecryptionContext;
 }
@@ -36,7 +36,7 @@ export async function analyze(path: string, listener: AnalyzeListener, options: 
     {
       ...pick(listener, decryption),
       opened(connection) {
-        attach(sessions, connection, new TcpTlsSession(connection, listener, decryption));
+        attach(sessions, connection, new TcpTlsSession(connection, listener, decryption, options));
         listener.opened?.(connection);
       },
       closed(connection) {

@@ -13,8 +13,12 @@ import { MAX_RECORD_LENGTH, RECORD_HEADER, isPlausibleRecordHeader, isRecordCont
 import type { RecordSpan, TlsRecord } from './record.js';
 
 export interface DeframerListener {
-  /** Whether the fragment bytes of records of this content type are needed. */
-  wants(contentType: number): boolean;
+  /**
+   * Whether the fragment bytes of records of this content type are needed, and whether only
+   * during the record event ('during'): such records, when split across segments, are gathered
+   * into one buffer the deframer reuses instead of a new one each.
+   */
+  wants(contentType: number): boolean | 'during';
   record(record: TlsRecord): void;
   report(d: Diagnostic): void;
 }
@@ -33,7 +37,33 @@ interface Pending {
   spans: RecordSpan[];
   missing: number;
   sslv2: boolean;
+  /** The buffer was wanted only during the record event: it goes back to spareBuffers after. */
+  reusable: boolean;
 }
+
+/**
+ * Buffers for records wanted only during their event (export decrypts and writes each record at
+ * once), shared by every deframer: a buffer is taken when such a record starts, filled while its
+ * segments come, and given back once its event is over. So memory follows the records being
+ * gathered at one time, and no record costs a new 16 KB allocation.
+ */
+class SpareBuffers {
+  private readonly free: Uint8Array[] = [];
+
+  take(length: number): Uint8Array {
+    if (length > MAX_RECORD_LENGTH) return new Uint8Array(length);
+    return (this.free.pop() ?? new Uint8Array(MAX_RECORD_LENGTH)).subarray(0, length);
+  }
+
+  give(buffer: Uint8Array): void {
+    if (buffer.buffer.byteLength === MAX_RECORD_LENGTH && this.free.length < MAX_SPARE_BUFFERS) {
+      this.free.push(new Uint8Array(buffer.buffer, 0, MAX_RECORD_LENGTH));
+    }
+  }
+}
+
+const MAX_SPARE_BUFFERS = 64;
+const spareBuffers = new SpareBuffers();
 
 export class RecordDeframer {
   private readonly header = new Uint8Array(RECORD_HEADER);
@@ -159,11 +189,14 @@ export class RecordDeframer {
     if (available >= length && spans.length === 1 && hdr === data) {
       // The whole record lies in this chunk: hand out a view.
       spans[0] = this.span(chunk, bodyAt, RECORD_HEADER + length);
-      this.emit(contentType, version, length, headerOffset, spans, wanted ? data.subarray(start, start + length) : undefined, 0, false, chunk);
+      this.emit(contentType, version, length, headerOffset, spans, wanted !== false ? data.subarray(start, start + length) : undefined, 0, false, chunk);
       return start + length;
     }
     const pending = this.newPending(contentType, version, length, headerOffset, spans, false);
-    if (wanted && length <= MAX_WIRE_LENGTH) pending.buffer = new Uint8Array(length);
+    if (wanted !== false && length <= MAX_WIRE_LENGTH) {
+      pending.buffer = this.bufferFor(wanted, length);
+      pending.reusable = wanted === 'during';
+    }
     this.pending = pending;
     if (length === 0) {
       this.finishRecord(chunk.frame, chunk.tsSec, chunk.tsNsec);
@@ -196,6 +229,7 @@ export class RecordDeframer {
     this.pending = undefined;
     const fragment = p.missing > 0 ? undefined : p.buffer;
     this.emit(p.contentType, p.version, p.length, p.streamOffset, p.spans, fragment, p.missing, p.sslv2, { frame, tsSec, tsNsec });
+    if (p.buffer !== undefined && p.reusable) spareBuffers.give(p.buffer);
   }
 
   private emit(
@@ -226,8 +260,12 @@ export class RecordDeframer {
     });
   }
 
+  private bufferFor(wanted: true | 'during', length: number): Uint8Array {
+    return wanted === 'during' ? spareBuffers.take(length) : new Uint8Array(length);
+  }
+
   private newPending(contentType: number, version: number, length: number, streamOffset: number, spans: RecordSpan[], sslv2: boolean): Pending {
-    return { contentType, version, length, streamOffset, remaining: length, buffer: undefined, filled: 0, spans, missing: 0, sslv2 };
+    return { contentType, version, length, streamOffset, remaining: length, buffer: undefined, filled: 0, spans, missing: 0, sslv2, reusable: false };
   }
 
   private span(chunk: StreamChunk, at: number, length: number): RecordSpan {

@@ -126,6 +126,15 @@ class SideState {
   constructor(readonly direction: Direction) {}
 }
 
+export interface TlsSessionOptions {
+  /**
+   * Application data records' fragments (TlsRecordEvent.record.fragment) are valid only during
+   * their record event, and their buffers are reused: for consumers that decrypt and write each
+   * record at once (export), so that no record costs an allocation.
+   */
+  readonly reuseRecordBuffers?: boolean;
+}
+
 /** Makes a connection's decryption layer when TLS is first seen on it (DecryptionContext is one). */
 export interface OpenerFactory {
   decryptorFor(stream: number): RecordOpener;
@@ -152,6 +161,7 @@ export class TcpTlsSession implements TlsSession, ConnectionHandler {
     readonly connection: TcpConnection,
     private readonly listener: TlsListener = {},
     private readonly openers?: OpenerFactory,
+    private readonly options: TlsSessionOptions = {},
   ) {
     this.sides = [new SideState(0), new SideState(1)];
   }
@@ -207,7 +217,11 @@ export class TcpTlsSession implements TlsSession, ConnectionHandler {
     return {
       plaintext: new PlaintextLog(),
       deframer: new RecordDeframer(direction, {
-        wants: (type) => type !== ContentType.application_data || (this.opener?.mayOpen(direction) ?? false),
+        wants: (type) => {
+          if (type !== ContentType.application_data) return true;
+          if (this.opener?.mayOpen(direction) !== true) return false;
+          return this.options.reuseRecordBuffers === true ? 'during' : true;
+        },
         record: (record) => this.onRecord(record),
         report: (d) => this.report(d),
       }),

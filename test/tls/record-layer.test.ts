@@ -18,10 +18,12 @@ interface Seen {
   diagnostics: Diagnostic[];
 }
 
-function deframe(stream: Uint8Array, cuts: readonly number[], gaps: ReadonlyArray<{ at: number; length: number }> = []): Seen {
+type Wants = (contentType: number) => boolean | 'during';
+
+function deframe(stream: Uint8Array, cuts: readonly number[], gaps: ReadonlyArray<{ at: number; length: number }> = [], wants: Wants = () => true): Seen {
   const seen: Seen = { records: [], diagnostics: [] };
   const deframer = new RecordDeframer(0, {
-    wants: () => true,
+    wants,
     record: (r: TlsRecord) => seen.records.push({ type: r.contentType, fragment: r.fragment === undefined ? undefined : [...r.fragment], missing: r.missing, offset: r.streamOffset }),
     report: (d) => seen.diagnostics.push(d),
   });
@@ -57,6 +59,35 @@ test('records come out the same wherever the TCP segments cut the stream', (t) =
       t.deepEqual(deframe(stream, [a, b]).records, whole.records, `cuts at ${a} and ${b}`);
     }
   }
+});
+
+test('records wanted only during their event come out the same, gathered in reused buffers', (t) => {
+  const duringOnly: Wants = (type) => (type === 23 ? 'during' : true);
+  const whole = deframe(stream, []);
+  for (let a = 1; a < stream.length; a++) {
+    t.deepEqual(deframe(stream, [a, a + 5], [], duringOnly).records, whole.records, `cuts at ${a} and ${a + 5}`);
+  }
+  // Two application data records, each split across segments, one after the other.
+  const twice = Uint8Array.from([...record(23, Array.from({ length: 40 }, (_, i) => i)), ...record(23, Array.from({ length: 30 }, (_, i) => 100 + i))]);
+  const buffers: ArrayBufferLike[] = [];
+  const contents: number[][] = [];
+  const deframer = new RecordDeframer(0, {
+    wants: duringOnly,
+    record: (r) => {
+      if (r.fragment === undefined) return;
+      buffers.push(r.fragment.buffer);
+      contents.push([...r.fragment]);
+    },
+    report: () => undefined,
+  });
+  const segments: ReadonlyArray<readonly [number, number]> = [[0, 20], [20, 50], [50, twice.length]];
+  for (const [from, to] of segments) {
+    deframer.push({ direction: 0, data: twice.subarray(from, to), offset: from, frame: 1, frameOffset: 0, tsSec: 0, tsNsec: 0 });
+  }
+  t.deepEqual(contents, [Array.from({ length: 40 }, (_, i) => i), Array.from({ length: 30 }, (_, i) => 100 + i)]);
+  t.is(buffers.length, 2);
+  t.is(buffers[0], buffers[1], 'the second record was gathered into the first one\'s buffer');
+  t.not(buffers[0], twice.buffer, 'split records are gathered, not viewed');
 });
 
 test('a gap inside a record keeps the framing: that record is marked incomplete, the next ones are whole', (t) => {

@@ -23,6 +23,7 @@ async function run(job: ShardJob): Promise<ShardMessage> {
   await analyze(job.capture, files, {
     decryption,
     shard: job.shard,
+    reuseRecordBuffers: true,
     backpressure: () => files.backpressure(),
     onProgress(read, size) {
       const now = Date.now();

@@ -79,7 +79,8 @@ export function registerExport(program: Command): void {
       } else {
         const streams = new StreamFiles(flags.out === undefined ? undefined : out);
         const consumers = [streams, ...(objects === undefined ? [] : [objects]), ...(rewriter === undefined ? [] : [rewriter])];
-        await analyze(capture, withFilter(mergeListeners(...consumers), recorder), { decryption, onProgress: bar.update, backpressure: () => streams.backpressure() });
+        // Every consumer here takes decrypted bytes, none keeps a record's ciphertext: reuse its buffers.
+        await analyze(capture, withFilter(mergeListeners(...consumers), recorder), { decryption, reuseRecordBuffers: true, onProgress: bar.update, backpressure: () => streams.backpressure() });
         result = await streams.close();
       }
       bar.done();
