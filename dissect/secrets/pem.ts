@@ -26,6 +26,13 @@ export function pemBlocks(text: string): PemBlock[] {
   return blocks;
 }
 
+/** The bytes a block armours: its base64 body, without headers (RFC 7468 2; base64 has no ':'). */
+export function pemContent(block: PemBlock): Uint8Array {
+  const inner = block.text.replace(/^-----BEGIN [^-]*-----/, '').replace(/-----END [^-]*-----$/, '');
+  const body = inner.split(/\r?\n/).filter((line) => !line.includes(':'));
+  return new Uint8Array(Buffer.from(body.join(''), 'base64'));
+}
+
 export function looksLikePem(text: string): boolean {
   return text.includes('-----BEGIN ');
 }

@@ -1,7 +1,9 @@
 import test from 'ava';
+import { X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
 import { decodeCertificate } from '../../dissect/tls/x509/certificate.js';
 import { chainDiagnostics, checkChain, type ChainCertificate, type ChainCheck } from '../../dissect/tls/x509/chain.js';
-import { createTrustStore } from '../../dissect/tls/x509/trust-store.js';
+import { bundledTrustStore, createTrustStore } from '../../dissect/tls/x509/trust-store.js';
 import { withOpenssl, type Fixture, type Fixtures } from './openssl-fixtures.js';
 
 function chainOf(...certificates: readonly (Fixture | Uint8Array)[]): ChainCertificate[] {
@@ -159,4 +161,15 @@ test('entries of a trust store that are not certificates are listed rather than 
   t.is(store.anchors.length, 0);
   t.is(store.rejected.length, 2);
   t.regex(store.rejected[0] ?? '', /^root 0: /);
+});
+
+test('the bundled roots are unwrapped from PEM to the same DER that OpenSSL reads, none rejected', (t) => {
+  const store = bundledTrustStore();
+  t.deepEqual(store.rejected, []);
+  t.is(store.anchors.length, rootCertificates.length);
+  rootCertificates.forEach((pem, i) => {
+    t.deepEqual(Buffer.from(store.anchors[i]?.der ?? []), new X509Certificate(pem).raw, `root ${i}`);
+  });
+  const crlf = rootCertificates[0]?.replace(/\n/g, '\r\n') ?? '';
+  t.deepEqual(createTrustStore([crlf]).anchors[0]?.der, store.anchors[0]?.der, 'CRLF line ends read the same');
 });

@@ -12,7 +12,7 @@ export type Verification =
   | { readonly kind: 'unchecked'; readonly reason: string };
 
 /** node:crypto's view of a certificate (PEM text or DER), or the reason it refused it. */
-export function openCertificate(certificate: string | Uint8Array): X509Certificate | string {
+function openCertificate(certificate: string | Uint8Array): X509Certificate | string {
   try {
     return new X509Certificate(certificate);
   } catch (error) {

@@ -7,9 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
+import { pemBlocks, pemContent } from '../../secrets/pem.js';
 import { nameKey } from './name-match.js';
 import { decodeName } from './names.js';
-import { openCertificate } from './signature.js';
 import { locateTbsFields } from './tbs-fields.js';
 import type { DistinguishedName } from './types.js';
 
@@ -36,13 +36,20 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** DER bytes, or PEM text unwrapped here: node's X509Certificate would cost ~50 ms over the bundled roots. */
+function derOf(certificate: string | Uint8Array): Uint8Array | string {
+  if (typeof certificate !== 'string') return certificate;
+  const block = pemBlocks(certificate).find((b) => b.label === 'CERTIFICATE');
+  return block === undefined ? 'it is not a PEM certificate' : pemContent(block);
+}
+
 function anchorOf(certificate: string | Uint8Array): TrustAnchor | string {
-  const opened = openCertificate(certificate);
-  if (typeof opened === 'string') return opened;
-  const der = new Uint8Array(opened.raw);
+  const der = derOf(certificate);
+  if (typeof der === 'string') return der;
   const fields = locateTbsFields(der);
-  const subject = fields === undefined ? undefined : decodeName(fields.subject.encoding);
-  if (fields === undefined || subject === undefined) return 'its subject name does not parse';
+  if (fields === undefined) return 'it is not a DER certificate';
+  const subject = decodeName(fields.subject.encoding);
+  if (subject === undefined) return 'its subject name does not parse';
   return { der, subject, fingerprint: sha256(der), spkiSha256: sha256(fields.subjectPublicKeyInfo.encoding) };
 }
 
