@@ -39,6 +39,14 @@ test('the built bin dissects and decrypts the sample, and npm start prints that 
   t.is(start.stdout, dissect.stdout, 'the same report as dissect');
 });
 
+test('the built bin decodes certificates field by field with the X.509 library it bundles', async (t) => {
+  if (notBuilt(t)) return;
+  const detail = await run('main.js', ['dissect', '-V', fixturePath('demo.pcapng')]);
+  t.is(detail.code, 0, detail.stderr);
+  t.regex(detail.stdout, /Subject: O=keyhole fixtures,CN=demo\.keyhole\.test/);
+  t.regex(detail.stdout, /X509v3 Subject Alternative Name/);
+});
+
 test('the built bin finds its export worker: a split export writes every stream', async (t) => {
   if (notBuilt(t)) return;
   const out = mkdtempSync(path.join(tmpdir(), 'keyhole-built-'));
