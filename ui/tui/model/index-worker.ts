@@ -4,6 +4,7 @@
  * live TLS facts, reports) at most every BATCH_EVERY_MS between file blocks; the detail and
  * filter passes post their one answer.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
 import { connectionReport, decryptionOf } from '../../../dissect/report.js';
@@ -17,6 +18,21 @@ import { FrameIndex } from './frame-index.js';
 import { isPassJob, type PassJob, type PassKind, type PassMessage } from './pass-protocol.js';
 
 const BATCH_EVERY_MS = 100;
+/** The index thread's nice value: below the UI thread, so a key press wins the CPU on a busy machine. */
+const INDEX_NICE = 10;
+
+/**
+ * On Linux a nice value belongs to a thread (setpriority on "process" 0 changes the calling
+ * thread only), so the UI thread keeps its priority. Elsewhere it would slow the whole process.
+ */
+function stepBehindTheUi(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(INDEX_NICE);
+  } catch {
+    // Not permitted here: index at the usual priority.
+  }
+}
 
 function liveTls(session: TlsSession): LiveTls {
   const n = session.negotiation;
@@ -96,6 +112,7 @@ function post(message: PassMessage, transfer: ArrayBuffer[] = []): void {
 }
 
 async function runIndex(job: PassJob<'index'>): Promise<void> {
+  stepBehindTheUi();
   const batcher = new Batcher();
   let progress = { bytesRead: 0, fileSize: 0 };
   const result = await analyze(job.path, batcher.listener, {
