@@ -27,6 +27,8 @@ interface OutputFile {
   writing: boolean;
   /** Close the descriptor once the queue drains (evicted, or the stream ended). */
   closing: boolean;
+  /** When it was last written to (FileCache.clock), to evict the least recently written. */
+  lastUse: number;
 }
 
 export class FileCache {
@@ -39,6 +41,8 @@ export class FileCache {
   private idle: Array<() => void> = [];
   /** Descriptors being closed on the thread pool. */
   private closes = 0;
+  /** Counts appends: a file's lastUse. */
+  private clock = 0;
 
   constructor(private readonly dir: string) {}
 
@@ -83,26 +87,27 @@ export class FileCache {
     if (this.error !== undefined) throw this.error;
   }
 
+  /** The file `name`, marked most recently written (a counter, not a reordering of the map: this runs per record). */
   private touch(name: string): OutputFile {
     let file = this.files.get(name);
     if (file !== undefined) {
-      // Most recently written last, so the oldest is first to be evicted.
-      this.files.delete(name);
       file.closing = false;
     } else {
       if (this.files.size >= MAX_OPEN) this.evictOldest();
-      file = { name, fd: undefined, block: undefined, used: 0, queue: [], writing: false, closing: false };
+      file = { name, fd: undefined, block: undefined, used: 0, queue: [], writing: false, closing: false, lastUse: 0 };
+      this.files.set(name, file);
     }
-    this.files.set(name, file);
+    file.lastUse = ++this.clock;
     return file;
   }
 
+  /** Closes the least recently written file; only when MAX_OPEN are open, so the scan is rare. */
   private evictOldest(): void {
+    let oldest: OutputFile | undefined;
     for (const file of this.files.values()) {
-      if (file.closing) continue;
-      this.close(file.name);
-      return;
+      if (!file.closing && (oldest === undefined || file.lastUse < oldest.lastUse)) oldest = file;
     }
+    if (oldest !== undefined) this.close(oldest.name);
   }
 
   private enqueue(file: OutputFile): void {
