@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { connect, createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { analyze } from '../../dissect/analyze.js';
 import { DecryptionContext } from '../../dissect/decrypt/context.js';
@@ -173,12 +173,25 @@ export async function withServer<T>(server: LiveServer, run: (server: LiveServer
 }
 
 /** A port nobody listens on: one that was just listened on and closed. */
+/**
+ * A loopback port that refuses connections. Ports below the ephemeral range (32768 on Linux) are
+ * never handed out by listen(0), so a test running beside this one cannot start listening there
+ * between this check and the connection that expects to be refused (a port just closed could be).
+ */
+const NEVER_EPHEMERAL = [1, 7, 9, 13, 19, 37];
+
 export async function closedPort(): Promise<number> {
-  const server = createTcpServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = portOf(server);
-  server.close();
-  await once(server, 'close');
-  return port;
+  for (const port of NEVER_EPHEMERAL) if (await refuses(port)) return port;
+  throw new Error(`every one of ports ${NEVER_EPHEMERAL.join(', ')} on 127.0.0.1 accepts connections`);
+}
+
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
 }
