@@ -85,6 +85,19 @@ test('the detail tree decodes the selected packet and the hex pane marks the sel
   }
 });
 
+test('the mouse wheel scrolls the packet list, through Ink\'s own input parsing', async (t) => {
+  const app = await openApp(DEMO, DEMO_KEY, { columns: 110, rows: 40 });
+  try {
+    await app.waitFor('✓ decrypted');
+    await app.press(KEYS.enter, KEYS.wheelDown, KEYS.wheelDown, KEYS.wheelDown, KEYS.wheelDown, KEYS.wheelUp);
+    const tree = await app.waitFor('Handshake Protocol: ClientHello');
+    t.regex(tree, /Detail: frame 4/);
+    t.false(/\[<6[45];/.test(tree), 'no report leaks onto the screen');
+  } finally {
+    await app.close();
+  }
+});
+
 test('a filter narrows the connections and packets, and clearing it brings them back', async (t) => {
   const app = await openApp('fixtures/captures/rsa-ciphers.pcapng', 'fixtures/captures/rsa-ciphers.key');
   try {

@@ -10,7 +10,9 @@ import { FrameReader } from '../../ui/tui/model/frame-reader.js';
 import { detailLoader, filterRunner } from '../../ui/tui/model/passes.js';
 import { repoPath } from '../helpers/shared.js';
 
-export const KEYS = { enter: '\r', down: '\u001B[B', up: '\u001B[A', escape: '\u001B', tab: '\t', backspace: '\u007F', right: '\u001B[C', left: '\u001B[D', pageUp: '\u001B[5~', pageDown: '\u001B[6~' } as const;
+export const KEYS = { enter: '\r', down: '\u001B[B', up: '\u001B[A', escape: '\u001B', tab: '\t', backspace: '\u007F', right: '\u001B[C', left: '\u001B[D', pageUp: '\u001B[5~', pageDown: '\u001B[6~',
+  /** xterm SGR mouse reports of the wheel (what the terminal sends with mouse reporting on). */
+  wheelDown: '\u001B[<65;20;10M', wheelUp: '\u001B[<64;20;10M' } as const;
 
 export interface OpenedApp {
   readonly frame: () => string;

@@ -162,10 +162,24 @@ test('keys that arrive together while the app is busy are each read in turn', (t
   t.is(run([{ type: 'key', text: '/tls', key: NO_KEY, context }]).filter.draft, 'tls');
 });
 
+test('the mouse wheel moves like the arrows, with any modifier, and is never typed into the filter', (t) => {
+  const size = { length: 50, page: 10 };
+  const context: CommandContext = { lists: { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size }, stream: 0, treeRow: undefined };
+  // As Ink hands xterm's SGR reports over: without their ESC.
+  const wheel = (button: number): Action => ({ type: 'key', text: `[<${button};40;12M`, key: NO_KEY, context });
+  const down = run([wheel(65), wheel(65), wheel(65), wheel(64)]);
+  t.is(down.cursors.connections.selected, 2);
+  t.is(run([wheel(65 + 16)]).cursors.connections.selected, 1, 'Ctrl+wheel is still the wheel');
+  t.is(run([wheel(0), wheel(3)]).cursors.connections.selected, 0, 'button presses and releases do nothing');
+  const typing = run([{ type: 'key', text: '/', key: NO_KEY, context }, { type: 'key', text: 'tls', key: NO_KEY, context }, wheel(65)]);
+  t.is(typing.filter.draft, 'tls');
+  t.is(typing.cursors.connections.selected, 0);
+});
+
 test('help has one line per binding, listing every key', (t) => {
   const help = helpLines();
   t.is(help.length, KEYMAP.length);
-  t.true(help.some((h) => h.keys === '↑ k' && h.description === 'move up'));
+  t.true(help.some((h) => h.keys === '↑ k wheel↑' && h.description === 'move up'));
   t.true(help.some((h) => h.keys === 'Esc Backspace Del'));
 });
 

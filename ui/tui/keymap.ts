@@ -4,14 +4,15 @@
  * from this table and key handling reads only this table.
  */
 import type { Key } from 'ink';
+import { wheelOf, type WheelDirection } from './mouse.js';
 import type { View } from './state/view-state.js';
 
 export type Command =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom' | 'open' | 'expand' | 'collapse' | 'back' | 'nextPane'
   | 'filter' | 'follow' | 'hex' | 'ladder' | 'explain' | 'playback' | 'toggle' | 'sort' | 'help' | 'quit';
 
-/** A key: a printable input, or one of Ink's named keys. */
-export type KeySpec = { readonly input: string } | { readonly named: NamedKey };
+/** A key: a printable input, one of Ink's named keys, or a turn of the mouse wheel. */
+export type KeySpec = { readonly input: string } | { readonly named: NamedKey } | { readonly wheel: WheelDirection };
 
 export type NamedKey = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete' | 'tab';
 
@@ -25,12 +26,13 @@ export interface Binding {
 
 const input = (text: string): KeySpec => ({ input: text });
 const named = (key: NamedKey): KeySpec => ({ named: key });
+const wheel = (direction: WheelDirection): KeySpec => ({ wheel: direction });
 
 const LISTS: readonly View[] = ['connections', 'packets', 'follow', 'ladder', 'explain'];
 
 export const KEYMAP: readonly Binding[] = [
-  { keys: [named('upArrow'), input('k')], command: 'up', description: 'move up', views: LISTS },
-  { keys: [named('downArrow'), input('j')], command: 'down', description: 'move down', views: LISTS },
+  { keys: [named('upArrow'), input('k'), wheel('up')], command: 'up', description: 'move up', views: LISTS },
+  { keys: [named('downArrow'), input('j'), wheel('down')], command: 'down', description: 'move down', views: LISTS },
   { keys: [named('pageUp')], command: 'pageUp', description: 'page up', views: LISTS },
   { keys: [named('pageDown')], command: 'pageDown', description: 'page down', views: LISTS },
   { keys: [input('g'), named('home')], command: 'top', description: 'go to the top', views: LISTS },
@@ -58,10 +60,12 @@ const KEY_LABELS: Readonly<Record<NamedKey, string>> = {
 };
 
 export function keyLabel(spec: KeySpec): string {
+  if ('wheel' in spec) return spec.wheel === 'up' ? 'wheel↑' : 'wheel↓';
   return 'input' in spec ? spec.input : KEY_LABELS[spec.named];
 }
 
 function matches(spec: KeySpec, text: string, key: Key): boolean {
+  if ('wheel' in spec) return wheelOf(text) === spec.wheel;
   if ('input' in spec) return text === spec.input && !key.ctrl && !key.meta;
   return key[spec.named];
 }

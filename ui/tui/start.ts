@@ -11,6 +11,7 @@ import type { CaptureIndex } from './model/capture-index.js';
 import { DetailCache } from './model/connection-detail.js';
 import { FrameReader } from './model/frame-reader.js';
 import { detailLoader, filterRunner } from './model/passes.js';
+import { MOUSE_OFF, MOUSE_ON } from './mouse.js';
 
 export interface UiOptions {
   readonly capture: string;
@@ -19,6 +20,8 @@ export interface UiOptions {
   /** Secret options for the later passes (detail, filter). */
   readonly again: SecretFlags;
   readonly filter: string | undefined;
+  /** Turn on mouse reporting, so the wheel scrolls (false: the terminal keeps the mouse). */
+  readonly mouse: boolean;
 }
 
 /** xterm's alternate screen with the cursor hidden, and back. */
@@ -26,10 +29,10 @@ const ENTER_SCREEN = '\u001b[?1049h\u001b[?25l';
 const LEAVE_SCREEN = '\u001b[?25h\u001b[?1049l';
 
 /** Runs the app until the user quits; the terminal is restored on every way out. */
-export async function startUi({ capture, index, again, filter }: UiOptions): Promise<void> {
+export async function startUi({ capture, index, again, filter, mouse }: UiOptions): Promise<void> {
   const reader = new FrameReader(capture);
-  process.stdout.write(ENTER_SCREEN);
-  const restore = (): void => void process.stdout.write(LEAVE_SCREEN);
+  process.stdout.write(ENTER_SCREEN + (mouse ? MOUSE_ON : ''));
+  const restore = (): void => void process.stdout.write((mouse ? MOUSE_OFF : '') + LEAVE_SCREEN);
   process.once('exit', restore);
   const app = render(
     createElement(App, {

@@ -11,6 +11,8 @@ import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret
 
 interface UiFlags extends SecretFlags {
   readonly filter?: string;
+  /** Commander's negation of --no-mouse: true unless it was given. */
+  readonly mouse: boolean;
 }
 
 export function registerUi(program: Command): void {
@@ -21,6 +23,7 @@ export function registerUi(program: Command): void {
       .argument('<capture>', 'pcap or pcapng file (gzip is fine)'),
   )
     .option('-Y, --filter <expression>', 'Wireshark display filter to start with (/ changes it in the UI)')
+    .option('--no-mouse', 'leave the mouse to the terminal (its own text selection); otherwise the wheel scrolls')
     .addHelpText('after', "\nExamples:\n  keyhole ui capture.pcapng --key server.key\n  keyhole ui capture.pcap --keylog keys.log -Y 'tls.handshake.type == 1'\n\nPress ? in the UI for the keys.\n")
     .action(async (capture: string, flags: UiFlags) => {
       if (process.stdout.isTTY !== true) throw new UsageError(`keyhole ui needs a terminal, and stdout is not one; for a text report run: keyhole dissect ${capture}`);
@@ -29,14 +32,14 @@ export function registerUi(program: Command): void {
       // Unusable key files are reported now, before the screen changes.
       await decryptionContext(flags);
       // Later passes decrypt the same way but must not write the --keylog-out file again.
-      const { keylogOut: _written, ...again } = flags;
+      const { keylogOut: _written, mouse, ...again } = flags;
       // The index worker starts first, so it reads the capture while the UI modules load.
       const { CaptureIndex } = await import('../../tui/model/capture-index.js');
       const index = new CaptureIndex(capture, flags);
       // React reads NODE_ENV when it is first loaded: its development build renders several times slower.
       process.env['NODE_ENV'] ??= 'production';
       const { startUi } = await withoutCiVariables(() => import('../../tui/start.js'));
-      await startUi({ capture, index, again, filter: flags.filter });
+      await startUi({ capture, index, again, filter: flags.filter, mouse });
       process.exit(0);
     });
 }

@@ -5,7 +5,8 @@
  */
 import { compileFilter } from '../../../dissect/filter/index.js';
 import type { Key } from 'ink';
-import { commandFor } from '../keymap.js';
+import { commandFor, type Command } from '../keymap.js';
+import { isMouseReport } from '../mouse.js';
 import { actionsFor, type CommandContext } from './commands.js';
 import { focusedList, initialState, SORT_KEYS, type Cursor, type ListName, type Pane, type ViewState } from './view-state.js';
 
@@ -72,8 +73,16 @@ const FILTER_EDITS: ReadonlyArray<readonly [keyof Key, Action]> = [
   ['delete', { type: 'filterErase' }],
 ];
 
+function runCommand(state: ViewState, command: Command | undefined, context: CommandContext): ViewState {
+  if (command === 'quit') return { ...state, quit: true };
+  if (command === undefined) return state;
+  return actionsFor(command, state, context).reduce((s: ViewState, action: Action) => reduce(s, action), state);
+}
+
 const HANDLERS: Handlers = {
   key(state, a) {
+    // A mouse report is one event: never split into characters or typed into the filter.
+    if (isMouseReport(a.text)) return state.filter.editing ? state : runCommand(state, commandFor(a.text, a.key, state.view), a.context);
     // Keys typed while the app was busy arrive as one string (as a paste does): one at a time.
     const chars = [...a.text];
     if (chars.length > 1) return chars.reduce((s: ViewState, text: string) => reduce(s, { ...a, text }), state);
@@ -82,10 +91,7 @@ const HANDLERS: Handlers = {
       if (edit !== undefined) return reduce(state, edit);
       return a.text === '' || a.key.ctrl || a.key.meta ? state : reduce(state, { type: 'filterType', text: a.text });
     }
-    const command = commandFor(a.text, a.key, state.view);
-    if (command === 'quit') return { ...state, quit: true };
-    if (command === undefined) return state;
-    return actionsFor(command, state, a.context).reduce((s: ViewState, action: Action) => reduce(s, action), state);
+    return runCommand(state, commandFor(a.text, a.key, state.view), a.context);
   },
   move(state, a) {
     const list = focusedList(state);
