@@ -56,6 +56,15 @@ test('the built bin finds its export worker: a split export writes every stream'
   t.is(readdirSync(out).filter((f) => f.endsWith('.bin')).length, 36);
 });
 
+test('the built bin finds its dissect worker: several files on two threads print what one prints', async (t) => {
+  if (notBuilt(t)) return;
+  const args = ['dissect', fixturePath('demo.pcapng'), fixturePath('rsa-ciphers.pcapng'), '--key', fixturePath('demo.key'), '--key', fixturePath('rsa-ciphers.key')];
+  const [one, two] = await Promise.all([run('main.js', args, { KEYHOLE_THREADS: '1' }), run('main.js', args, { KEYHOLE_THREADS: '2' })]);
+  t.is(two.code, 0, two.stderr);
+  t.regex(two.stdout, /✓ decrypted/);
+  t.is(two.stdout, one.stdout);
+});
+
 test('the built bin opens the terminal UI in a pseudo-terminal, with its index worker, even where CI is set', async (t) => {
   if (notBuilt(t)) return;
   if (!hasTmux) {

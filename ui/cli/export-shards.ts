@@ -8,9 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { openSource } from '../../dissect/capture/source.js';
-import { startWorker } from '../worker-thread.js';
-import type { SessionReport } from '../../dissect/report.js';
-import { errorNamed } from './errors.js';
+import { runJob } from '../worker-thread.js';
 import type { SecretFlags } from './secret-options.js';
 import type { StreamFilesResult, WrittenBytes } from './stream-files.js';
 
@@ -30,12 +28,6 @@ export interface ShardJob {
   readonly shard: { readonly index: number; readonly count: number };
 }
 
-/** What a worker posts: progress now and then, then its result or its failure. */
-export type ShardMessage =
-  | { readonly kind: 'progress'; readonly read: number; readonly size: number }
-  | { readonly kind: 'done'; readonly reports: SessionReport[]; readonly written: WrittenBytes }
-  | { readonly kind: 'failed'; readonly name: string; readonly message: string };
-
 /** How many workers to use for this capture: 1 means the ordinary single pass. */
 export async function shardCount(capture: string): Promise<number> {
   const forced = Number(process.env['KEYHOLE_THREADS']);
@@ -48,32 +40,9 @@ export async function shardCount(capture: string): Promise<number> {
   return source.compressed || source.fileSize < MIN_BYTES ? 1 : Math.min(cores - 1, 4);
 }
 
-function runShard(job: ShardJob, onProgress: ((read: number, size: number) => void) | undefined): Promise<StreamFilesResult> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker(import.meta.url, 'export-worker', job);
-    let settled = false;
-    worker.on('message', (message: ShardMessage) => {
-      if (message.kind === 'progress') onProgress?.(message.read, message.size);
-      else if (message.kind === 'done') {
-        settled = true;
-        resolve({ reports: message.reports, written: message.written });
-      } else {
-        settled = true;
-        reject(errorNamed(message.name, message.message));
-      }
-    });
-    worker.on('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`export worker ${job.shard.index} stopped with code ${code}`));
-    });
-  });
-}
-
 export async function exportInShards(job: Omit<ShardJob, 'shard'>, count: number, onProgress?: (read: number, size: number) => void): Promise<StreamFilesResult> {
-  const results = await Promise.all(Array.from({ length: count }, (_, index) => runShard({ ...job, shard: { index, count } }, index === 0 ? onProgress : undefined)));
+  const shard = (index: number): Promise<StreamFilesResult> => runJob(import.meta.url, 'export-worker', { ...job, shard: { index, count } }, index === 0 ? onProgress : undefined);
+  const results = await Promise.all(Array.from({ length: count }, (_, index) => shard(index)));
   const written: WrittenBytes = new Map();
   for (const result of results) for (const [key, counts] of result.written) written.set(key, counts);
   return { reports: results.flatMap((r) => r.reports), written };

@@ -25,8 +25,9 @@ import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret
 import { jsonCapture } from './streams.js';
 import { filterRecorder, withFilter } from '../filter-option.js';
 import { progress } from '../progress.js';
+import { dissectInThreads, fileThreads } from '../file-threads.js';
 
-interface DissectFlags extends SecretFlags {
+export interface DissectFlags extends SecretFlags {
   readonly filter?: string;
   readonly ndjson?: boolean;
   readonly quiet?: boolean;
@@ -66,8 +67,10 @@ Examples:
   keyhole dissect a.pcap b.pcapng --json | jq '.files[].connections[].tls.decryption'`,
     )
     .action(async (captures: string[], flags: DissectFlags) => {
-      const reports: FileReport[] = [];
-      for (const file of captures) {
+      // -V and --ndjson print while they read, and a --keylog-out file takes one writer: those go file by file.
+      const threads = flags.verbose === true || flags.ndjson === true || flags.keylogOut !== undefined ? 1 : await fileThreads(captures, flags);
+      const reports: FileReport[] = threads > 1 ? await dissectInThreads(captures, flags, threads) : [];
+      for (const file of threads > 1 ? [] : captures) {
         if (flags.verbose === true && captures.length > 1) writeLine(color.bold(`== ${file}`));
         reports.push(await dissectFile(file, flags));
       }
@@ -88,7 +91,8 @@ Examples:
     });
 }
 
-export async function dissectFile(file: string, flags: DissectFlags): Promise<FileReport> {
+/** Dissects one capture; `onProgress`, when given, is told how far the read got instead of a progress line. */
+export async function dissectFile(file: string, flags: DissectFlags, onProgress?: (read: number, size: number) => void): Promise<FileReport> {
   const decryption = await decryptionContext(flags);
   const pending: Array<Promise<SessionReport>> = [];
   const diagnostics: Diagnostic[] = [...decryption.diagnostics];
@@ -123,7 +127,7 @@ export async function dissectFile(file: string, flags: DissectFlags): Promise<Fi
     listener.record = (e) => print(renderTree(isDtlsRecord(e.record) ? dtlsRecordTree(e, e.record) : recordTree(e)));
     listener.message = (_session, message, decoded) => print(renderTree(messageTree(message, decoded, x509), '    ', 1));
   }
-  const bar = progress(file, flags.quiet === true || flags.ndjson === true);
+  const bar = onProgress === undefined ? progress(file, flags.quiet === true || flags.ndjson === true) : { update: onProgress, done: () => undefined };
   const result = await analyze(file, withFilter(listener, recorder), { decryption, onProgress: bar.update });
   bar.done();
   recorder?.end();
