@@ -11,19 +11,26 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { runJob } from '../worker-thread.js';
 import type { DissectFlags, FileReport } from './commands/dissect.js';
+import type { FileStats, StatsFlags } from './commands/stats.js';
 import { progress } from './progress.js';
 import type { SecretFlags } from './secret-options.js';
 
 /** Below this much capture in all, a thread's start-up costs more than it saves. */
 const MIN_BYTES = 32 * 1024 * 1024;
 
-export interface DissectJob {
-  readonly file: string;
-  readonly flags: DissectFlags;
+/** The per-file passes that can run on threads: each one's flags and result. */
+export interface FilePasses {
+  readonly dissect: { readonly flags: DissectFlags; readonly result: FileReport };
+  readonly stats: { readonly flags: StatsFlags; readonly result: FileStats };
 }
 
-export function isDissectJob(value: unknown): value is DissectJob {
-  return typeof value === 'object' && value !== null && 'file' in value && typeof value.file === 'string' && 'flags' in value && typeof value.flags === 'object';
+export type FilePass = keyof FilePasses;
+
+export type FileJob = { [P in FilePass]: { readonly pass: P; readonly file: string; readonly flags: FilePasses[P]['flags'] } }[FilePass];
+
+export function isFileJob(value: unknown): value is FileJob {
+  if (typeof value !== 'object' || value === null) return false;
+  return 'pass' in value && (value.pass === 'dissect' || value.pass === 'stats') && 'file' in value && typeof value.file === 'string' && 'flags' in value && typeof value.flags === 'object';
 }
 
 /** How many threads to use for these files: 1 means one after another on this thread. */
@@ -42,17 +49,18 @@ function fileSizes(captures: readonly string[]): Promise<number[]> {
   return Promise.all(captures.map((file) => stat(file).then((s) => s.size, () => 0)));
 }
 
-export async function dissectInThreads(captures: readonly string[], flags: DissectFlags, threads: number): Promise<FileReport[]> {
+/** Runs `pass` over each capture on worker threads (file-worker.ts), results in the order given. */
+export async function inFileThreads<P extends FilePass>(pass: P, captures: readonly string[], flags: FilePasses[P]['flags'], threads: number): Promise<Array<FilePasses[P]['result']>> {
   const bar = progress(`${captures.length} files`, flags.quiet);
   const total = sum(await fileSizes(captures));
   const read = captures.map(() => 0);
-  const outcomes: Array<Promise<FileReport>> = [];
+  const outcomes: Array<Promise<FilePasses[P]['result']>> = [];
   let next = 0;
   // Each lane takes the next file when its last one is done.
   const lane = async (): Promise<void> => {
     for (let i = next++; i < captures.length; i = next++) {
-      const job: DissectJob = { file: captures[i] ?? '', flags };
-      const outcome = runJob<FileReport>(import.meta.url, 'dissect-worker', job, (bytes) => {
+      const job = { pass, file: captures[i] ?? '', flags };
+      const outcome = runJob<FilePasses[P]['result']>(import.meta.url, 'file-worker', job, (bytes) => {
         read[i] = bytes;
         bar.update(sum(read), total);
       });

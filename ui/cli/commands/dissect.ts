@@ -25,7 +25,7 @@ import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret
 import { jsonCapture } from './streams.js';
 import { filterRecorder, withFilter } from '../filter-option.js';
 import { progress } from '../progress.js';
-import { dissectInThreads, fileThreads } from '../file-threads.js';
+import { fileThreads, inFileThreads } from '../file-threads.js';
 
 export interface DissectFlags extends SecretFlags {
   readonly filter?: string;
@@ -69,7 +69,7 @@ Examples:
     .action(async (captures: string[], flags: DissectFlags) => {
       // -V and --ndjson print while they read, and a --keylog-out file takes one writer: those go file by file.
       const threads = flags.verbose === true || flags.ndjson === true || flags.keylogOut !== undefined ? 1 : await fileThreads(captures, flags);
-      const reports: FileReport[] = threads > 1 ? await dissectInThreads(captures, flags, threads) : [];
+      const reports: FileReport[] = threads > 1 ? await inFileThreads('dissect', captures, flags, threads) : [];
       for (const file of threads > 1 ? [] : captures) {
         if (flags.verbose === true && captures.length > 1) writeLine(color.bold(`== ${file}`));
         reports.push(await dissectFile(file, flags));

@@ -14,13 +14,14 @@ import { formatBytes, renderTable } from '../format/table.js';
 import { writeLine } from '../output.js';
 import { progress } from '../progress.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
+import { fileThreads, inFileThreads } from '../file-threads.js';
 
-interface StatsFlags extends SecretFlags {
+export interface StatsFlags extends SecretFlags {
   readonly json?: boolean;
   readonly quiet?: boolean;
 }
 
-interface FileStats {
+export interface FileStats {
   readonly file: string;
   readonly stats: CaptureStats;
   readonly diagnostics: readonly Diagnostic[];
@@ -52,14 +53,9 @@ Examples:
   keyhole stats capture.pcap --key server.key --json`,
     )
     .action(async (captures: string[], flags: StatsFlags) => {
-      const files: FileStats[] = [];
-      for (const file of captures) {
-        const decryption = await decryptionContext(flags);
-        const bar = progress(file, flags.quiet);
-        const stats = await captureStats(file, { decryption, onProgress: bar.update });
-        bar.done();
-        files.push({ file, stats, diagnostics: [...decryption.diagnostics, ...decryption.finish()] });
-      }
+      const threads = flags.keylogOut !== undefined ? 1 : await fileThreads(captures, flags);
+      const files: FileStats[] = threads > 1 ? await inFileThreads('stats', captures, flags, threads) : [];
+      for (const file of threads > 1 ? [] : captures) files.push(await statsFile(file, flags));
       if (flags.json === true) {
         const json = files.map((f) => ({ file: f.file, ...f.stats, diagnostics: f.diagnostics }));
         writeLine(JSON.stringify(json.length === 1 ? json[0] : { files: json }, null, 2));
@@ -67,6 +63,15 @@ Examples:
       }
       for (const f of files) printFile(f, files.length > 1);
     });
+}
+
+/** One capture's statistics; `onProgress`, when given, is told how far the read got instead of a progress line. */
+export async function statsFile(file: string, flags: StatsFlags, onProgress?: (read: number, size: number) => void): Promise<FileStats> {
+  const decryption = await decryptionContext(flags);
+  const bar = onProgress === undefined ? progress(file, flags.quiet) : { update: onProgress, done: () => undefined };
+  const stats = await captureStats(file, { decryption, onProgress: bar.update });
+  bar.done();
+  return { file, stats, diagnostics: [...decryption.diagnostics, ...decryption.finish()] };
 }
 
 function printFile(f: FileStats, labelled: boolean): void {

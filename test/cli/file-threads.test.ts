@@ -1,6 +1,7 @@
 /**
- * `keyhole dissect` of several captures on worker threads (ui/cli/file-threads.ts) prints what one
- * thread prints, file by file in the order given, and fails the same way.
+ * `keyhole dissect` and `keyhole stats` of several captures on worker threads
+ * (ui/cli/file-threads.ts) print what one thread prints, file by file in the order given, and
+ * fail the same way.
  */
 import test from 'ava';
 import { fixturePath } from '../helpers/fixtures.js';
@@ -19,6 +20,17 @@ for (const format of [[], ['--json']]) {
     t.is(two.stdout, one.stdout);
   });
 }
+
+test('stats of three captures on two threads prints exactly what one thread prints, tables and --json', async (t) => {
+  for (const format of [[], ['--json']]) {
+    const args = ['stats', ...FILES, ...SECRETS, ...format, '-q'];
+    const [one, two] = await Promise.all([keyhole(args, { KEYHOLE_THREADS: '1' }), keyhole(args, { KEYHOLE_THREADS: '2' })]);
+    t.is(one.code, 0, one.stderr);
+    t.is(two.code, 0, two.stderr);
+    t.regex(one.stdout, /rsa-ciphers\.pcapng[\s\S]*demo\.pcapng[\s\S]*impaired\.pcapng/, 'every file, in the order given');
+    t.is(two.stdout, one.stdout);
+  }
+});
 
 test('a file that is not a capture among several fails the threaded dissect with the same one line and exit 2', async (t) => {
   const args = ['dissect', FILES[0] ?? '', fixturePath('demo.key'), FILES[1] ?? '', ...SECRETS, '-q'];
