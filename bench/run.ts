@@ -85,7 +85,7 @@ function frameCount(capture: BenchCapture): number {
 
 function tsharkVersion(): string | undefined {
   try {
-    return execFileSync('tshark', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0];
+    return execFileSync('tshark', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0]?.replace(/\.$/, '');
   } catch {
     return undefined;
   }
