@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { runJob } from '../worker-thread.js';
 import type { DissectFlags, FileReport } from './commands/dissect.js';
+import type { FileExchanges, HttpFlags } from './commands/http.js';
 import type { FileStats, StatsFlags } from './commands/stats.js';
 import { progress } from './progress.js';
 import type { SecretFlags } from './secret-options.js';
@@ -22,15 +23,18 @@ const MIN_BYTES = 32 * 1024 * 1024;
 export interface FilePasses {
   readonly dissect: { readonly flags: DissectFlags; readonly result: FileReport };
   readonly stats: { readonly flags: StatsFlags; readonly result: FileStats };
+  readonly http: { readonly flags: HttpFlags; readonly result: FileExchanges };
 }
 
 export type FilePass = keyof FilePasses;
+
+const FILE_PASSES: ReadonlySet<string> = new Set<FilePass>(['dissect', 'stats', 'http']);
 
 export type FileJob = { [P in FilePass]: { readonly pass: P; readonly file: string; readonly flags: FilePasses[P]['flags'] } }[FilePass];
 
 export function isFileJob(value: unknown): value is FileJob {
   if (typeof value !== 'object' || value === null) return false;
-  return 'pass' in value && (value.pass === 'dissect' || value.pass === 'stats') && 'file' in value && typeof value.file === 'string' && 'flags' in value && typeof value.flags === 'object';
+  return 'pass' in value && typeof value.pass === 'string' && FILE_PASSES.has(value.pass) && 'file' in value && typeof value.file === 'string' && 'flags' in value && typeof value.flags === 'object';
 }
 
 /** How many threads to use for these files: 1 means one after another on this thread. */

@@ -19,8 +19,9 @@ import { isoTime, relativeSeconds } from '../format/time.js';
 import { writeLine } from '../output.js';
 import { progress } from '../progress.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
+import { fileThreads, inFileThreads } from '../file-threads.js';
 
-interface HttpFlags extends SecretFlags {
+export interface HttpFlags extends SecretFlags {
   readonly json?: boolean;
   readonly ndjson?: boolean;
   readonly bodies?: boolean;
@@ -29,7 +30,7 @@ interface HttpFlags extends SecretFlags {
   readonly quiet?: boolean;
 }
 
-interface FileExchanges {
+export interface FileExchanges {
   readonly file: string;
   readonly exchanges: HttpExchange[];
   readonly diagnostics: Diagnostic[];
@@ -73,29 +74,10 @@ Examples:
       const maxBodyBytes = Number(flags.maxBody);
       if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new UsageError(`--max-body takes a number of bytes, not '${flags.maxBody}'`);
       if (flags.json === true && flags.ndjson === true) throw new UsageError('choose one of --json and --ndjson');
-      const files: FileExchanges[] = [];
-      for (const file of captures) {
-        const decryption = await decryptionContext(flags);
-        const recorder = await filterRecorder(flags.filter);
-        const collected: HttpExchange[] = [];
-        const bodies = flags.bodies === true;
-        const print = (exchange: HttpExchange): void => writeLine(JSON.stringify({ file, ...exchangeJson(exchange, bodies) }));
-        const http = new HttpAnalyzer(
-          (exchange) => {
-            if (flags.ndjson === true && recorder === undefined) print(exchange);
-            else collected.push(exchange);
-          },
-          { keepBodies: bodies, maxBodyBytes, ...(recorder === undefined ? {} : { onMessage: (facts) => recorder.http(facts) }) },
-        );
-        const bar = progress(file, flags.quiet === true || flags.ndjson === true);
-        await analyze(file, withFilter(http, recorder, true), { decryption, onProgress: bar.update });
-        bar.done();
-        recorder?.end();
-        const exchanges = recorder === undefined ? collected : collected.filter(selectedBy(recorder));
-        exchanges.sort(byRequestFrame);
-        if (flags.ndjson === true) exchanges.forEach(print);
-        files.push({ file, exchanges, diagnostics: [...decryption.diagnostics, ...decryption.finish(), ...http.diagnostics] });
-      }
+      // --ndjson prints while it reads, and a --keylog-out file takes one writer: those go file by file.
+      const threads = flags.ndjson === true || flags.keylogOut !== undefined ? 1 : await fileThreads(captures, flags);
+      const files: FileExchanges[] = threads > 1 ? await inFileThreads('http', captures, flags, threads) : [];
+      for (const file of threads > 1 ? [] : captures) files.push(await httpFile(file, flags));
       if (flags.ndjson === true) return;
       if (flags.json === true) {
         const json = files.map((f) => ({ file: f.file, exchanges: f.exchanges.map((e) => exchangeJson(e, flags.bodies === true)), diagnostics: f.diagnostics }));
@@ -104,6 +86,34 @@ Examples:
       }
       for (const f of files) printFile(f, files.length > 1);
     });
+}
+
+/**
+ * One capture's exchanges (with --ndjson, printed as they complete); `onProgress`, when given, is
+ * told how far the read got instead of a progress line.
+ */
+export async function httpFile(file: string, flags: HttpFlags, onProgress?: (read: number, size: number) => void): Promise<FileExchanges> {
+  const maxBodyBytes = Number(flags.maxBody);
+  const decryption = await decryptionContext(flags);
+  const recorder = await filterRecorder(flags.filter);
+  const collected: HttpExchange[] = [];
+  const bodies = flags.bodies === true;
+  const print = (exchange: HttpExchange): void => writeLine(JSON.stringify({ file, ...exchangeJson(exchange, bodies) }));
+  const http = new HttpAnalyzer(
+    (exchange) => {
+      if (flags.ndjson === true && recorder === undefined) print(exchange);
+      else collected.push(exchange);
+    },
+    { keepBodies: bodies, maxBodyBytes, ...(recorder === undefined ? {} : { onMessage: (facts) => recorder.http(facts) }) },
+  );
+  const bar = onProgress === undefined ? progress(file, flags.quiet === true || flags.ndjson === true) : { update: onProgress, done: () => undefined };
+  await analyze(file, withFilter(http, recorder, true), { decryption, onProgress: bar.update });
+  bar.done();
+  recorder?.end();
+  const exchanges = recorder === undefined ? collected : collected.filter(selectedBy(recorder));
+  exchanges.sort(byRequestFrame);
+  if (flags.ndjson === true) exchanges.forEach(print);
+  return { file, exchanges, diagnostics: [...decryption.diagnostics, ...decryption.finish(), ...http.diagnostics] };
 }
 
 /** Whether a field belongs to the http or http2 protocol (so the filter reads messages, not connections). */
