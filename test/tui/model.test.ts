@@ -5,6 +5,7 @@ import { readCapture } from '../../dissect/capture/reader.js';
 import { concatBytes } from '../../dissect/bytes.js';
 import { DecryptionContext } from '../../dissect/decrypt/context.js';
 import { CaptureIndex } from '../../ui/tui/model/capture-index.js';
+import { ConnectionEntry } from '../../ui/tui/model/connection-entry.js';
 import { frameRanges, recordNode } from '../../ui/tui/model/connection-detail.js';
 import { loadConnectionDetail } from '../../ui/tui/model/detail-pass.js';
 import { matchesOf } from '../../ui/tui/model/filter-matches.js';
@@ -179,6 +180,26 @@ test('the ladder lists the handshake in wire order with what each step establish
   t.is(steps[1]?.note, 'TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256');
   t.is(steps[4]?.note, 'key exchange; keys derived');
   t.true(steps.every((s, i) => i === 0 || s.time >= (steps[i - 1]?.time ?? 0)));
+});
+
+test('while a connection is still open the ladder notes come from what its TLS negotiated so far', async (t) => {
+  const { index } = await demo;
+  const closed = index.connections[0];
+  const tls = closed?.report?.tls;
+  if (closed === undefined || tls === undefined || tls === null) return t.fail('stream 0 is indexed and reported');
+  // The same events, as a batch before the connection closed: live facts, no report yet.
+  const open = new ConnectionEntry(closed.stream, closed.client, closed.server);
+  const live = { sni: tls.sni, version: tls.version, cipher: tls.cipherSuite?.name, verdict: tls.decryption.status };
+  open.apply({ ...closed.delta(), report: undefined, live });
+  const notes = ladderSteps(open, index.frames).map((s) => s.note);
+  const final = ladderSteps(closed, index.frames).map((s) => s.note);
+  t.is(notes[1], final[1], 'the ServerHello note: version and suite');
+  t.is(notes[4], 'key exchange; keys derived');
+  t.regex(notes[0] ?? '', /SNI demo\.keyhole\.test/);
+  const unknown = new ConnectionEntry(closed.stream, closed.client, closed.server);
+  unknown.apply({ ...closed.delta(), report: undefined, live: undefined });
+  const messages = ladderSteps(unknown, index.frames).filter((s) => s.name !== 'ChangeCipherSpec');
+  t.true(messages.length > 0 && messages.every((s) => s.note === ''), 'nothing negotiated yet, no message claims anything');
 });
 
 test('a filter pass keeps the frames and streams it matches, in this thread or a worker', async (t) => {

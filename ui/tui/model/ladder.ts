@@ -1,9 +1,9 @@
 /**
  * The handshake as a client/server ladder: each handshake message (RFC 8446 4, RFC 5246 7.4) and
  * ChangeCipherSpec in the order the capture carried them, with its time and what it established,
- * read from the connection's events and its report.
+ * read from the connection's events and its report (or, while it is still open, what its TLS
+ * has negotiated so far).
  */
-import type { TlsReport } from '../../../dissect/report.js';
 import { handshakeTypeName, handshakeTypeTitle } from '../../../dissect/tls/tables/index.js';
 import { EventKind, type ConnectionEntry, type TlsEvent } from './connection-entry.js';
 import type { FrameIndex } from './frame-index.js';
@@ -21,42 +21,68 @@ export interface LadderStep {
 
 const CHANGE_CIPHER_SPEC = 20;
 
-type Establishes = (tls: TlsReport, from: 0 | 1) => string;
+/** What the notes read: the connection's report once it has closed, its live TLS facts before. */
+interface LadderFacts {
+  readonly versionsOffered: readonly string[];
+  readonly sni: string | undefined;
+  readonly alpnOffered: readonly string[];
+  readonly version: string | undefined;
+  readonly cipher: string | undefined;
+  readonly resumed: boolean;
+  readonly alpn: string | undefined;
+  readonly serverCertificate: string | undefined;
+  readonly decrypted: boolean;
+}
+
+function factsOf(entry: ConnectionEntry): LadderFacts | undefined {
+  const tls = entry.report?.tls;
+  if (tls !== undefined && tls !== null) {
+    return {
+      versionsOffered: tls.versionsOffered, sni: tls.sni, alpnOffered: tls.alpnOffered, version: tls.version, cipher: tls.cipherSuite?.name,
+      resumed: tls.resumed, alpn: tls.alpn, serverCertificate: tls.certificates[0]?.subject, decrypted: tls.decryption.status === 'decrypted',
+    };
+  }
+  const live = entry.report === undefined ? entry.live : undefined;
+  if (live === undefined) return undefined;
+  return { versionsOffered: [], sni: live.sni, alpnOffered: [], version: live.version, cipher: live.cipher, resumed: false, alpn: undefined, serverCertificate: undefined, decrypted: live.verdict === 'decrypted' };
+}
+
+type Establishes = (facts: LadderFacts, from: 0 | 1) => string;
 
 /** What a message settles, by IANA handshake type name. */
 const ESTABLISHES: Readonly<Record<string, Establishes>> = {
-  client_hello: (tls) => [`offers ${tls.versionsOffered.join(', ') || 'TLS'}`, tls.sni === undefined ? '' : `SNI ${tls.sni}`, tls.alpnOffered.length === 0 ? '' : `ALPN ${tls.alpnOffered.join(',')}`].filter((s) => s !== '').join(', '),
-  server_hello: (tls) => `${tls.version ?? '?'}, ${tls.cipherSuite?.name ?? 'unknown suite'}${tls.resumed ? ', resumes a session' : ''}`,
+  client_hello: (f) => [`offers ${f.versionsOffered.join(', ') || 'TLS'}`, f.sni === undefined ? '' : `SNI ${f.sni}`, f.alpnOffered.length === 0 ? '' : `ALPN ${f.alpnOffered.join(',')}`].filter((s) => s !== '').join(', '),
+  server_hello: (f) => `${f.version ?? '?'}, ${f.cipher ?? 'unknown suite'}${f.resumed ? ', resumes a session' : ''}`,
   hello_retry_request: () => 'asks for another key share',
-  encrypted_extensions: (tls) => (tls.alpn === undefined ? 'server extensions' : `ALPN ${tls.alpn}`),
-  certificate: (tls, from) => (from === 1 ? `server certificate ${tls.certificates[0]?.subject ?? ''}`.trim() : 'client certificate'),
+  encrypted_extensions: (f) => (f.alpn === undefined ? 'server extensions' : `ALPN ${f.alpn}`),
+  certificate: (f, from) => (from === 1 ? `server certificate ${f.serverCertificate ?? ''}`.trim() : 'client certificate'),
   server_key_exchange: () => 'server key share, signed',
   certificate_request: () => 'asks for a client certificate',
   server_hello_done: () => 'server hello done',
-  client_key_exchange: (tls) => (tls.decryption.status === 'decrypted' ? 'key exchange; keys derived' : 'key exchange'),
+  client_key_exchange: (f) => (f.decrypted ? 'key exchange; keys derived' : 'key exchange'),
   certificate_verify: () => 'proves it holds the certificate key',
   finished: () => 'handshake verified',
   new_session_ticket: () => 'ticket for resumption',
   key_update: () => 'new traffic keys',
 };
 
-function stepOf(event: TlsEvent, frames: FrameIndex, tls: TlsReport | null): LadderStep {
+function stepOf(event: TlsEvent, frames: FrameIndex, facts: LadderFacts | undefined): LadderStep {
   const time = frames.relativeTime(event.frame);
   if (event.kind === EventKind.record) {
     return { direction: event.direction, name: 'ChangeCipherSpec', frame: event.frame, time, note: 'switches to the negotiated keys', decrypted: false };
   }
   const establishes = ESTABLISHES[handshakeTypeName(event.type)];
-  const note = tls === null || establishes === undefined ? '' : establishes(tls, event.direction);
+  const note = facts === undefined || establishes === undefined ? '' : establishes(facts, event.direction);
   return { direction: event.direction, name: handshakeTypeTitle(event.type), frame: event.frame, time, note, decrypted: event.decrypted };
 }
 
 export function ladderSteps(entry: ConnectionEntry, frames: FrameIndex): LadderStep[] {
-  const tls = entry.report?.tls ?? null;
+  const facts = factsOf(entry);
   const steps: LadderStep[] = [];
   for (let i = 0; i < entry.events.count; i++) {
     const event = entry.events.at(i);
     const isStep = event.kind === EventKind.message || event.type === CHANGE_CIPHER_SPEC;
-    if (isStep) steps.push(stepOf(event, frames, tls));
+    if (isStep) steps.push(stepOf(event, frames, facts));
   }
   return steps;
 }
