@@ -76,8 +76,16 @@ type Seen = Pick<LiveServer, 'seen' | 'headers' | 'bodies'>;
 
 const nothingSeen = (): Seen => ({ seen: [], headers: [], bodies: [] });
 
-function listening(server: Server, seen: Seen, close: () => Promise<void>): LiveServer {
+/** Listens on a loopback port; close() drops the open connections, then stops the server. */
+async function onLoopback(server: Server, seen: Seen, dropConnections: () => void): Promise<LiveServer> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
   const port = portOf(server);
+  const close = async (): Promise<void> => {
+    dropConnections();
+    server.close();
+    await once(server, 'close');
+  };
   return { port, target: `127.0.0.1:${port}`, ...seen, close };
 }
 
@@ -120,13 +128,7 @@ export async function http1LikeCapture(conversation: CapturedConversation, tls: 
   const seen = nothingSeen();
   const handler = respond(conversation.exchanges, tamper, seen);
   const server = tls === undefined ? createHttpServer(handler) : createHttpsServer({ key: readFileSync(tls.key), cert: tls.cert }, handler);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return listening(server, seen, async () => {
-    server.closeAllConnections();
-    server.close();
-    await once(server, 'close');
-  });
+  return onLoopback(server, seen, () => server.closeAllConnections());
 }
 
 /** The same over HTTP/2 (ALPN h2 only). */
@@ -135,12 +137,8 @@ export async function http2LikeCapture(conversation: CapturedConversation, tls: 
   const server = createSecureServer({ key: readFileSync(tls.key), cert: tls.cert, allowHTTP1: false }, respond(conversation.exchanges, tamper, seen));
   const sessions = new Set<{ destroy(): void }>();
   server.on('session', (session) => sessions.add(session));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return listening(server, seen, async () => {
+  return onLoopback(server, seen, () => {
     for (const session of sessions) session.destroy();
-    server.close();
-    await once(server, 'close');
   });
 }
 
@@ -154,12 +152,8 @@ export async function tcpServer(script: (socket: Socket) => void): Promise<LiveS
     socket.on('error', () => undefined);
     script(socket);
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return listening(server, seen, async () => {
+  return onLoopback(server, seen, () => {
     for (const socket of sockets) socket.destroy();
-    server.close();
-    await once(server, 'close');
   });
 }
 
