@@ -92,8 +92,9 @@ export function registerExport(program: Command): void {
       for (const r of all.filter((x) => !selected(x))) {
         for (const direction of [0, 1] as const) rmSync(path.join(out, streamFileName(r.stream, direction, r.transport)), { force: true });
       }
-      const objectsKept = (objects?.written ?? []).filter((o) => recorder === undefined || recorder.connectionMatches(o.stream));
-      for (const o of objects?.written ?? []) if (!objectsKept.includes(o) && flags.http !== undefined) rmSync(path.join(flags.http, o.file), { force: true });
+      const objectSelected = (o: { readonly stream: number }): boolean => recorder === undefined || recorder.connectionMatches(o.stream);
+      const objectsKept = (objects?.written ?? []).filter(objectSelected);
+      for (const o of objects?.written ?? []) if (!objectSelected(o) && flags.http !== undefined) rmSync(path.join(flags.http, o.file), { force: true });
       const reports = all.filter((r) => r.tls !== null && selected(r)).sort((a, b) => a.transport.localeCompare(b.transport) || a.stream - b.stream);
       const index = {
         capture: path.resolve(capture),
