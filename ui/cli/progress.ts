@@ -35,3 +35,8 @@ export function progress(label: string, quiet: boolean | undefined): Progress {
     },
   };
 }
+
+/** A progress line, or `report` told instead: a pass on a worker thread, whose caller draws one line for all files. */
+export function progressOr(report: ((read: number, size: number) => void) | undefined, label: string, quiet: boolean | undefined): Progress {
+  return report === undefined ? progress(label, quiet) : { update: report, done: () => undefined };
+}

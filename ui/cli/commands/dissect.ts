@@ -24,7 +24,7 @@ import { writeLine } from '../output.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
 import { jsonCapture } from './streams.js';
 import { filterRecorder, withFilter } from '../filter-option.js';
-import { progress } from '../progress.js';
+import { progressOr } from '../progress.js';
 import { fileThreads, inFileThreads } from '../file-threads.js';
 
 export interface DissectFlags extends SecretFlags {
@@ -127,7 +127,7 @@ export async function dissectFile(file: string, flags: DissectFlags, onProgress?
     listener.record = (e) => print(renderTree(isDtlsRecord(e.record) ? dtlsRecordTree(e, e.record) : recordTree(e)));
     listener.message = (_session, message, decoded) => print(renderTree(messageTree(message, decoded, x509), '    ', 1));
   }
-  const bar = onProgress === undefined ? progress(file, flags.quiet === true || flags.ndjson === true) : { update: onProgress, done: () => undefined };
+  const bar = progressOr(onProgress, file, flags.quiet === true || flags.ndjson === true);
   const result = await analyze(file, withFilter(listener, recorder), { decryption, onProgress: bar.update });
   bar.done();
   recorder?.end();

@@ -17,7 +17,7 @@ import { color } from '../format/color.js';
 import { formatBytes, renderTable } from '../format/table.js';
 import { isoTime, relativeSeconds } from '../format/time.js';
 import { writeLine } from '../output.js';
-import { progress } from '../progress.js';
+import { progressOr } from '../progress.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
 import { fileThreads, inFileThreads } from '../file-threads.js';
 
@@ -106,7 +106,7 @@ export async function httpFile(file: string, flags: HttpFlags, onProgress?: (rea
     },
     { keepBodies: bodies, maxBodyBytes, ...(recorder === undefined ? {} : { onMessage: (facts) => recorder.http(facts) }) },
   );
-  const bar = onProgress === undefined ? progress(file, flags.quiet === true || flags.ndjson === true) : { update: onProgress, done: () => undefined };
+  const bar = progressOr(onProgress, file, flags.quiet === true || flags.ndjson === true);
   await analyze(file, withFilter(http, recorder, true), { decryption, onProgress: bar.update });
   bar.done();
   recorder?.end();

@@ -12,7 +12,7 @@ import type { ProtocolNode } from '../../../dissect/stats/protocol-tree.js';
 import { color } from '../format/color.js';
 import { formatBytes, renderTable } from '../format/table.js';
 import { writeLine } from '../output.js';
-import { progress } from '../progress.js';
+import { progressOr } from '../progress.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
 import { fileThreads, inFileThreads } from '../file-threads.js';
 
@@ -68,7 +68,7 @@ Examples:
 /** One capture's statistics; `onProgress`, when given, is told how far the read got instead of a progress line. */
 export async function statsFile(file: string, flags: StatsFlags, onProgress?: (read: number, size: number) => void): Promise<FileStats> {
   const decryption = await decryptionContext(flags);
-  const bar = onProgress === undefined ? progress(file, flags.quiet) : { update: onProgress, done: () => undefined };
+  const bar = progressOr(onProgress, file, flags.quiet);
   const stats = await captureStats(file, { decryption, onProgress: bar.update });
   bar.done();
   return { file, stats, diagnostics: [...decryption.diagnostics, ...decryption.finish()] };
