@@ -37,8 +37,27 @@ export function isFileJob(value: unknown): value is FileJob {
   return 'pass' in value && typeof value.pass === 'string' && FILE_PASSES.has(value.pass) && 'file' in value && typeof value.file === 'string' && 'flags' in value && typeof value.flags === 'object';
 }
 
+/**
+ * Runs `pass` over the captures, results in the order given: on worker threads when that pays,
+ * else one after another on this thread with `here`. A pass that prints as it reads (-V,
+ * --ndjson) and a --keylog-out file, which takes one writer, always go one after another.
+ */
+export async function overFiles<P extends FilePass>(
+  pass: P,
+  captures: readonly string[],
+  flags: FilePasses[P]['flags'],
+  printsAsItReads: boolean,
+  here: (file: string) => Promise<FilePasses[P]['result']>,
+): Promise<Array<FilePasses[P]['result']>> {
+  const threads = printsAsItReads || flags.keylogOut !== undefined ? 1 : await fileThreads(captures, flags);
+  if (threads > 1) return inFileThreads(pass, captures, flags, threads);
+  const results: Array<FilePasses[P]['result']> = [];
+  for (const file of captures) results.push(await here(file));
+  return results;
+}
+
 /** How many threads to use for these files: 1 means one after another on this thread. */
-export async function fileThreads(captures: readonly string[], secrets: SecretFlags): Promise<number> {
+async function fileThreads(captures: readonly string[], secrets: SecretFlags): Promise<number> {
   if (captures.length < 2) return 1;
   const forced = Number(process.env['KEYHOLE_THREADS']);
   if (Number.isInteger(forced) && forced >= 1) return Math.min(forced, captures.length);
@@ -54,7 +73,7 @@ function fileSizes(captures: readonly string[]): Promise<number[]> {
 }
 
 /** Runs `pass` over each capture on worker threads (file-worker.ts), results in the order given. */
-export async function inFileThreads<P extends FilePass>(pass: P, captures: readonly string[], flags: FilePasses[P]['flags'], threads: number): Promise<Array<FilePasses[P]['result']>> {
+async function inFileThreads<P extends FilePass>(pass: P, captures: readonly string[], flags: FilePasses[P]['flags'], threads: number): Promise<Array<FilePasses[P]['result']>> {
   const bar = progress(`${captures.length} files`, flags.quiet);
   const total = sum(await fileSizes(captures));
   const read = captures.map(() => 0);

@@ -25,7 +25,7 @@ import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret
 import { jsonCapture } from './streams.js';
 import { filterRecorder, withFilter } from '../filter-option.js';
 import { progressOr } from '../progress.js';
-import { fileThreads, inFileThreads } from '../file-threads.js';
+import { overFiles } from '../file-threads.js';
 
 export interface DissectFlags extends SecretFlags {
   readonly filter?: string;
@@ -67,13 +67,10 @@ Examples:
   keyhole dissect a.pcap b.pcapng --json | jq '.files[].connections[].tls.decryption'`,
     )
     .action(async (captures: string[], flags: DissectFlags) => {
-      // -V and --ndjson print while they read, and a --keylog-out file takes one writer: those go file by file.
-      const threads = flags.verbose === true || flags.ndjson === true || flags.keylogOut !== undefined ? 1 : await fileThreads(captures, flags);
-      const reports: FileReport[] = threads > 1 ? await inFileThreads('dissect', captures, flags, threads) : [];
-      for (const file of threads > 1 ? [] : captures) {
+      const reports = await overFiles('dissect', captures, flags, flags.verbose === true || flags.ndjson === true, (file) => {
         if (flags.verbose === true && captures.length > 1) writeLine(color.bold(`== ${file}`));
-        reports.push(await dissectFile(file, flags));
-      }
+        return dissectFile(file, flags);
+      });
       if (flags.ndjson === true) {
         for (const report of reports) {
           // With a filter the sessions are known to match only now; without one they are out already.

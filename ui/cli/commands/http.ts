@@ -19,7 +19,7 @@ import { isoTime, relativeSeconds } from '../format/time.js';
 import { writeLine } from '../output.js';
 import { progressOr } from '../progress.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
-import { fileThreads, inFileThreads } from '../file-threads.js';
+import { overFiles } from '../file-threads.js';
 
 export interface HttpFlags extends SecretFlags {
   readonly json?: boolean;
@@ -74,10 +74,7 @@ Examples:
       const maxBodyBytes = Number(flags.maxBody);
       if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new UsageError(`--max-body takes a number of bytes, not '${flags.maxBody}'`);
       if (flags.json === true && flags.ndjson === true) throw new UsageError('choose one of --json and --ndjson');
-      // --ndjson prints while it reads, and a --keylog-out file takes one writer: those go file by file.
-      const threads = flags.ndjson === true || flags.keylogOut !== undefined ? 1 : await fileThreads(captures, flags);
-      const files: FileExchanges[] = threads > 1 ? await inFileThreads('http', captures, flags, threads) : [];
-      for (const file of threads > 1 ? [] : captures) files.push(await httpFile(file, flags));
+      const files = await overFiles('http', captures, flags, flags.ndjson === true, (file) => httpFile(file, flags));
       if (flags.ndjson === true) return;
       if (flags.json === true) {
         const json = files.map((f) => ({ file: f.file, exchanges: f.exchanges.map((e) => exchangeJson(e, flags.bodies === true)), diagnostics: f.diagnostics }));

@@ -14,7 +14,7 @@ import { formatBytes, renderTable } from '../format/table.js';
 import { writeLine } from '../output.js';
 import { progressOr } from '../progress.js';
 import { addSecretOptions, decryptionContext, type SecretFlags } from '../secret-options.js';
-import { fileThreads, inFileThreads } from '../file-threads.js';
+import { overFiles } from '../file-threads.js';
 
 export interface StatsFlags extends SecretFlags {
   readonly json?: boolean;
@@ -53,9 +53,7 @@ Examples:
   keyhole stats capture.pcap --key server.key --json`,
     )
     .action(async (captures: string[], flags: StatsFlags) => {
-      const threads = flags.keylogOut !== undefined ? 1 : await fileThreads(captures, flags);
-      const files: FileStats[] = threads > 1 ? await inFileThreads('stats', captures, flags, threads) : [];
-      for (const file of threads > 1 ? [] : captures) files.push(await statsFile(file, flags));
+      const files = await overFiles('stats', captures, flags, false, (file) => statsFile(file, flags));
       if (flags.json === true) {
         const json = files.map((f) => ({ file: f.file, ...f.stats, diagnostics: f.diagnostics }));
         writeLine(JSON.stringify(json.length === 1 ? json[0] : { files: json }, null, 2));
