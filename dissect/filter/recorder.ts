@@ -10,13 +10,15 @@
  * then evaluates the filter, calls `onFrame(number, matched)`, remembers the answer in one bit
  * and drops the values. A command that prints per frame buffers that frame's lines until
  * `onFrame` says whether to print them. `matches(n)` answers for frames already evaluated;
- * `connectionMatches(stream)` is true when at least one evaluated frame of that TCP stream matched.
+ * `connectionMatches(stream)` is true when at least one evaluated frame of that TCP stream matched,
+ * `conversationMatches(stream)` the same for a UDP conversation (udp.stream).
  */
 import type { AnalyzeListener } from '../analyze.js';
 import { SessionDecryptor } from '../decrypt/session-decryptor.js';
 import type { Packet } from '../packet.js';
 import type { TcpConnection, Time } from '../tcp/connection.js';
 import type { Direction } from '../tcp/half-stream.js';
+import type { UdpConversation } from '../udp/conversation.js';
 import type { HandshakeMessage } from '../tls/handshake-reassembler.js';
 import type { DecodedHandshake } from '../tls/messages/types.js';
 import { TcpTlsSession, type TlsRecordEvent, type TlsSession } from '../tls/session.js';
@@ -54,6 +56,8 @@ interface CurrentFrame {
   readonly number: number;
   readonly values: FrameValues;
   stream: number | undefined;
+  /** The udp.stream of a UDP frame. */
+  conversation: number | undefined;
   /** Whether a TLS record completed while the frame was read. */
   records: boolean;
 }
@@ -76,6 +80,7 @@ export class FilterRecorder implements AnalyzeListener {
   private first: Time | undefined;
   private matched = new Uint8Array(1024);
   private readonly matchedStreams = new Set<number>();
+  private readonly matchedConversations = new Set<number>();
   private readonly connections = new WeakMap<object, ConnectionState>();
   /** Which segments Wireshark would hand to TLS (the `tls` field of a frame). */
   private readonly segments = new TlsSegments();
@@ -102,7 +107,7 @@ export class FilterRecorder implements AnalyzeListener {
   frame(packet: Packet): void {
     this.finishFrame();
     this.first ??= { sec: packet.frame.tsSec, nsec: packet.frame.tsNsec };
-    this.current = { number: packet.frame.number, values: new FrameValues(), stream: undefined, records: false };
+    this.current = { number: packet.frame.number, values: new FrameValues(), stream: undefined, conversation: undefined, records: false };
     this.fromFrame?.({ packet, first: this.first }, this.current.values);
   }
 
@@ -118,6 +123,10 @@ export class FilterRecorder implements AnalyzeListener {
     const startsRecord = this.segments.startsRecord(connection, direction);
     const carriesTls = current.records || startsRecord;
     this.fromConnection?.({ connection, retransmission, carriesTls, verdict: () => verdictOf(connection) }, current.values);
+  }
+
+  udpPacket(_packet: Packet, conversation: UdpConversation): void {
+    if (this.current !== undefined) this.current.conversation = conversation.index;
   }
 
   record(event: TlsRecordEvent): void {
@@ -161,6 +170,10 @@ export class FilterRecorder implements AnalyzeListener {
     return this.matchedStreams.has(stream);
   }
 
+  conversationMatches(stream: number): boolean {
+    return this.matchedConversations.has(stream);
+  }
+
   private stateOf(connection: object): ConnectionState {
     let state = this.connections.get(connection);
     if (state === undefined) {
@@ -178,6 +191,7 @@ export class FilterRecorder implements AnalyzeListener {
     if (matched) {
       this.setMatched(current.number);
       if (current.stream !== undefined) this.matchedStreams.add(current.stream);
+      if (current.conversation !== undefined) this.matchedConversations.add(current.conversation);
     }
     this.options.onFrame?.(current.number, matched);
   }

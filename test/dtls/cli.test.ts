@@ -66,3 +66,14 @@ test('dissect lists the DTLS session as udp 0, and --json gives it transport udp
   t.regex(table.stdout, /│\s+udp 0 │ 127\.0\.0\.1:54273/);
   t.regex(table.stdout, /1 TLS session \(1 DTLS over UDP\), 1 decrypted/);
 });
+
+test('dissect -Y lists a DTLS conversation when one of its frames matches, as it does a TCP connection', async (t) => {
+  const capture = sharedPath('snakeoil-dtls.pcap');
+  if (capture === undefined) return void t.pass(SHARED_MISSING);
+  const matching = await keyhole(['dissect', capture, '-Y', 'udp.srcport > udp.dstport && udp.length > 100', '--json', '--quiet']);
+  t.is(matching.code, 0, matching.stderr);
+  t.deepEqual(JSON.parse(matching.stdout).connections.map((c: { transport: string; stream: number }) => `${c.transport} ${c.stream}`), ['udp 0']);
+  const none = await keyhole(['dissect', capture, '-Y', 'tcp', '--json', '--quiet']);
+  t.is(none.code, 0, none.stderr);
+  t.deepEqual(JSON.parse(none.stdout).connections, [], 'no frame is TCP, so the conversation is left out');
+});

@@ -22,6 +22,7 @@ export const GOLDEN_CAPTURES: Readonly<Record<string, GoldenCapture>> = {
   'tls13-rfc8446': { file: 'shared:tls13-rfc8446.pcap', keylog: 'shared:tls13-rfc8446.keys' },
   'illustrated-tls12': { file: 'shared:extra/illustrated-tls12.pcap', keylog: 'shared:extra/illustrated-tls12.keys', tlsPorts: [8443] },
   'rsa-p-lt-q': { file: 'shared:rsa-p-lt-q.pcap', key: 'shared:rsa-p-lt-q.key' },
+  'snakeoil-dtls': { file: 'shared:snakeoil-dtls.pcap', key: 'shared:snakeoil-rsa.key' },
   'tls12-73-ciphers': { file: 'shared:extra/tls12-73-ciphers.pcapng', keylog: 'shared:extra/tls12-73-ciphers.keys', tlsPorts: [4430, 4431, 4432, 4433] },
   impaired: { file: 'repo:fixtures/captures/impaired.pcapng', keylog: 'repo:fixtures/captures/impaired.keys' },
   vlan: { file: 'repo:fixtures/captures/vlan.pcapng', keylog: 'repo:fixtures/captures/vlan.keys' },
@@ -59,6 +60,10 @@ export const GOLDEN_EXPRESSIONS: readonly string[] = [
   'tcp.seq_raw > 2147483648',
   'tcp.window_size_value < 1000',
   'tcp.analysis.retransmission',
+  'udp',
+  'udp.port == 4433',
+  'udp.srcport > udp.dstport && udp.length > 100',
+  'udp || tcp.flags.syn == 1',
   // TLS records and alerts
   'tls',
   'tls.record.content_type == 22',

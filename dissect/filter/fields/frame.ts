@@ -1,7 +1,7 @@
 /**
  * Fields of one captured frame, named as Wireshark 4.0 names them (`tshark -G fields`): frame,
- * eth (IEEE 802.3), vlan (IEEE 802.1Q), ip (RFC 791), ipv6 (RFC 8200) and the tcp header
- * (RFC 9293 3.1). Addresses are copied: the frame's bytes are reused once its callback returns.
+ * eth (IEEE 802.3), vlan (IEEE 802.1Q), ip (RFC 791), ipv6 (RFC 8200), the udp header (RFC 768)
+ * and the tcp header (RFC 9293 3.1). Addresses are copied: the frame's bytes are reused once its callback returns.
  * tcp.seq is the absolute sequence number (Wireshark shows a relative one unless
  * tcp.relative_sequence_numbers is off; tcp.seq_raw is absolute in both).
  */
@@ -36,16 +36,21 @@ function ipAddresses(version: 4 | 6, which: 'source' | 'destination' | 'both'): 
   };
 }
 
-function tcpNumber(read: (tcp: NonNullable<Packet['tcp']>) => number | readonly number[]): FieldSpec<FrameContext> {
+/** A number field of one header (tcp or udp): no values in frames without that header. */
+function headerNumber<H>(header: (packet: Packet) => H | undefined, read: (h: H) => number | readonly number[]): FieldSpec<FrameContext> {
   return {
     type: 'uint',
-    values: ({ packet: { tcp } }) => {
-      if (tcp === undefined) return [];
-      const value = read(tcp);
+    values: ({ packet }) => {
+      const h = header(packet);
+      if (h === undefined) return [];
+      const value = read(h);
       return typeof value === 'number' ? [value] : value;
     },
   };
 }
+
+const tcpNumber = (read: (tcp: NonNullable<Packet['tcp']>) => number | readonly number[]): FieldSpec<FrameContext> => headerNumber((p) => p.tcp, read);
+const udpNumber = (read: (udp: NonNullable<Packet['udp']>) => number | readonly number[]): FieldSpec<FrameContext> => headerNumber((p) => p.udp, read);
 
 function tcpFlag(bit: number): FieldSpec<FrameContext> {
   return { type: 'bool', values: ({ packet: { tcp } }) => (tcp === undefined ? [] : [(tcp.flags & bit) === 0 ? 0 : 1]) };
@@ -76,6 +81,11 @@ export const FRAME_FIELDS = {
   'ipv6.src': ipAddresses(6, 'source'),
   'ipv6.dst': ipAddresses(6, 'destination'),
   'ipv6.addr': ipAddresses(6, 'both'),
+  udp: presence((c) => c.packet.udp !== undefined),
+  'udp.srcport': udpNumber((u) => u.sourcePort),
+  'udp.dstport': udpNumber((u) => u.destinationPort),
+  'udp.port': udpNumber((u) => [u.sourcePort, u.destinationPort]),
+  'udp.length': udpNumber((u) => u.length),
   tcp: presence((c) => c.packet.tcp !== undefined),
   'tcp.srcport': tcpNumber((t) => t.sourcePort),
   'tcp.dstport': tcpNumber((t) => t.destinationPort),
