@@ -10,7 +10,6 @@ import { runPipeline, type PipelineListener, type PipelineOptions, type Pipeline
 import type { TcpConnection } from './tcp/connection.js';
 import { TcpTlsSession, type TlsListener, type TlsSession, type TlsSessionOptions } from './tls/session.js';
 import { DecryptionContext } from './decrypt/context.js';
-import { DtlsDecryptor } from './dtls/decryptor.js';
 import { dtlsClientHint } from './dtls/detect.js';
 import { DtlsSession } from './dtls/session.js';
 import type { UdpConversation } from './udp/conversation.js';
@@ -45,7 +44,7 @@ export async function analyze(path: string, listener: AnalyzeListener, options: 
         if (session !== undefined) listener.finished?.(connection, session);
       },
       udpOpened(conversation) {
-        attach(datagramSessions, conversation, new DtlsSession(conversation, listener, new DtlsDecryptor(decryption.decryptorOptions())));
+        attach(datagramSessions, conversation, new DtlsSession(conversation, listener, decryption.dtlsDecryptorFor(conversation.index)));
         listener.udpOpened?.(conversation);
       },
       udpClosed(conversation) {

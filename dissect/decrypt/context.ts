@@ -15,6 +15,7 @@ import { parsePsk } from '../secrets/psk.js';
 import { SecretStore } from '../secrets/store.js';
 import { SessionDecryptor, type DecryptorOptions } from './session-decryptor.js';
 import { ExplainTrace } from './explain-trace.js';
+import { DtlsDecryptor } from '../dtls/decryptor.js';
 
 export interface SecretOptions {
   readonly keys?: readonly string[];
@@ -58,10 +59,16 @@ export class DecryptionContext {
 
   /** The key schedule of this tcp.stream is recorded for `keyhole explain`. */
   explainStream: number | undefined;
+  /** The same for the DTLS session of this udp.stream (the UI's explain pane). */
+  explainConversation: number | undefined;
   readonly trace = new ExplainTrace();
 
   decryptorFor(stream: number): SessionDecryptor {
     return new SessionDecryptor(this.decryptorOptions(stream === this.explainStream));
+  }
+
+  dtlsDecryptorFor(conversation: number): DtlsDecryptor {
+    return new DtlsDecryptor(this.decryptorOptions(conversation === this.explainConversation));
   }
 
   /**

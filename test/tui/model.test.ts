@@ -7,6 +7,7 @@ import { DecryptionContext } from '../../dissect/decrypt/context.js';
 import { CaptureIndex } from '../../ui/tui/model/capture-index.js';
 import { ConnectionEntry } from '../../ui/tui/model/connection-entry.js';
 import { frameRanges, recordNode } from '../../ui/tui/model/connection-detail.js';
+import { flowKey } from '../../ui/tui/model/flow-key.js';
 import { loadConnectionDetail } from '../../ui/tui/model/detail-pass.js';
 import { matchesOf } from '../../ui/tui/model/filter-matches.js';
 import { filterCapture } from '../../ui/tui/model/filter-pass.js';
@@ -19,7 +20,7 @@ import { hexTarget } from '../../ui/tui/model/hex-target.js';
 import { ladderSteps } from '../../ui/tui/model/ladder.js';
 import { decryptedShare, frameInfo, treeRows } from '../../ui/tui/state/selectors.js';
 import { repoPath } from '../helpers/shared.js';
-import type { TreeNode } from '../../dissect/tree.js';
+import { everyNodeOpen } from './tree-overrides.js';
 
 const DEMO = repoPath('fixtures/captures/demo.pcapng');
 const demoKeys = (): Promise<DecryptionContext> => DecryptionContext.create({ keys: [repoPath('fixtures/captures/demo.key')] });
@@ -34,15 +35,6 @@ async function framesOf(path: string): Promise<Uint8Array[]> {
   const frames: Uint8Array[] = [];
   await readCapture(path, { onFrame: (f) => void frames.push(f.data.slice()) });
   return frames;
-}
-
-/** Overrides that open every node of a tree, ids as treeRows numbers them. */
-function everyNodeOpen(nodes: readonly TreeNode[], prefix = '', into = new Map<string, boolean>()): Map<string, boolean> {
-  nodes.forEach((node, i) => {
-    into.set(`${prefix}${i}`, true);
-    everyNodeOpen(node.children ?? [], `${prefix}${i}.`, into);
-  });
-  return into;
 }
 
 async function readDemoFrame(facts: FrameFacts): Promise<Uint8Array> {
@@ -68,11 +60,11 @@ test('the index keeps every frame and the connection with its TLS records, messa
   const c = index.connections[0];
   t.is(c?.packets, 26);
   t.is(c?.report?.tls?.decryption.status, 'decrypted');
-  t.deepEqual(decryptedShare(index.connections), { tls: 1, decrypted: 1 });
+  t.deepEqual(decryptedShare(index.listed()), { tls: 1, decrypted: 1 });
   t.is(c?.live, undefined, 'live facts give way to the report');
   t.is(index.capture?.frames, 26);
   const facts = index.frames.facts(4);
-  t.is(facts?.stream, 0);
+  t.is(facts?.flow, flowKey({ transport: 'tcp', index: 0 }));
   t.is(facts?.direction, 0);
   t.is(facts?.payloadLength, 159);
   const synAck = index.frames.facts(2);
@@ -188,7 +180,7 @@ test('while a connection is still open the ladder notes come from what its TLS n
   const tls = closed?.report?.tls;
   if (closed === undefined || tls === undefined || tls === null) return t.fail('stream 0 is indexed and reported');
   // The same events, as a batch before the connection closed: live facts, no report yet.
-  const open = new ConnectionEntry(closed.stream, closed.client, closed.server);
+  const open = new ConnectionEntry(closed.key, closed.client, closed.server);
   const live = { sni: tls.sni, version: tls.version, cipher: tls.cipherSuite?.name, verdict: tls.decryption.status };
   open.apply({ ...closed.delta(), report: undefined, live });
   const notes = ladderSteps(open, index.frames).map((s) => s.note);
@@ -196,7 +188,7 @@ test('while a connection is still open the ladder notes come from what its TLS n
   t.is(notes[1], final[1], 'the ServerHello note: version and suite');
   t.is(notes[4], 'key exchange; keys derived');
   t.regex(notes[0] ?? '', /SNI demo\.keyhole\.test/);
-  const unknown = new ConnectionEntry(closed.stream, closed.client, closed.server);
+  const unknown = new ConnectionEntry(closed.key, closed.client, closed.server);
   unknown.apply({ ...closed.delta(), report: undefined, live: undefined });
   const messages = ladderSteps(unknown, index.frames).filter((s) => s.name !== 'ChangeCipherSpec');
   t.true(messages.length > 0 && messages.every((s) => s.note === ''), 'nothing negotiated yet, no message claims anything');
@@ -207,8 +199,8 @@ test('a filter pass keeps the frames and streams it matches, in this thread or a
   if (result === undefined) return t.fail('the filter compiles');
   const matches = matchesOf(result);
   t.deepEqual(Array.from({ length: 26 }, (_, i) => i + 1).filter((n) => matches.frame(n)), [4]);
-  t.true(matches.stream(0));
-  t.false(matches.stream(1));
+  t.true(matches.flow(flowKey({ transport: 'tcp', index: 0 })));
+  t.false(matches.flow(flowKey({ transport: 'tcp', index: 1 })));
   t.is(await filterCapture(DEMO, 'tls.handshake.typo', await demoKeys()), undefined);
   const onWorker = await filterRunner(DEMO, { key: [repoPath('fixtures/captures/demo.key')] })('tls.handshake.type == 2');
   t.deepEqual(Array.from({ length: 26 }, (_, i) => i + 1).filter((n) => onWorker?.frame(n) === true), [6], 'the same answer from the worker thread');

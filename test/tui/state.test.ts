@@ -35,9 +35,9 @@ test('the window keeps the cursor in view when the pane shrinks or the list ends
 });
 
 test('opening a connection shows its packets and Esc goes back to the connections', (t) => {
-  const opened = run([{ type: 'openConnection', stream: 4 }]);
+  const opened = run([{ type: 'openConnection', flow: 4 }]);
   t.is(opened.view, 'packets');
-  t.is(opened.stream, 4);
+  t.is(opened.flow, 4);
   const tree = run([{ type: 'focus', pane: 'tree' }], opened);
   t.is(tree.pane, 'tree');
   const back = run([{ type: 'back' }], tree);
@@ -47,14 +47,14 @@ test('opening a connection shows its packets and Esc goes back to the connection
 });
 
 test('follow, ladder and explain stack up and unwind in order', (t) => {
-  const state = run([{ type: 'openConnection', stream: 0 }, { type: 'show', view: 'follow', stream: 0 }, { type: 'show', view: 'ladder', stream: 0 }]);
+  const state = run([{ type: 'openConnection', flow: 0 }, { type: 'show', view: 'follow', flow: 0 }, { type: 'show', view: 'ladder', flow: 0 }]);
   t.is(state.view, 'ladder');
   t.is(run([{ type: 'back' }], state).view, 'follow');
   t.is(run([{ type: 'back' }, { type: 'back' }], state).view, 'packets');
 });
 
 test('moving to another packet resets the detail tree and the nodes opened by hand', (t) => {
-  const state = run([{ type: 'openConnection', stream: 0 }, { type: 'setNode', id: '1.0', open: false }, { type: 'focus', pane: 'tree' }, { type: 'move', by: 3, length: 9, page: 5 }]);
+  const state = run([{ type: 'openConnection', flow: 0 }, { type: 'setNode', id: '1.0', open: false }, { type: 'focus', pane: 'tree' }, { type: 'move', by: 3, length: 9, page: 5 }]);
   t.is(state.cursors.tree.selected, 3);
   const moved = run([{ type: 'focus', pane: 'packets' }, { type: 'move', by: 1, length: 9, page: 5 }], state);
   t.is(moved.cursors.tree.selected, 0);
@@ -62,7 +62,7 @@ test('moving to another packet resets the detail tree and the nodes opened by ha
 });
 
 test('Tab cycles the packet, detail and (when open) hex panes', (t) => {
-  const opened = run([{ type: 'openConnection', stream: 0 }]);
+  const opened = run([{ type: 'openConnection', flow: 0 }]);
   t.deepEqual([1, 2, 3].map((n) => run(Array.from({ length: n }, (): Action => ({ type: 'nextPane' })), opened).pane), ['tree', 'packets', 'tree']);
   const withHex = run([{ type: 'toggleHex' }], opened);
   t.is(withHex.pane, 'hex');
@@ -100,7 +100,7 @@ test('a filter that does not compile keeps the bar open with the error column', 
 });
 
 test('playback reveals one ladder step per tick and stops after the last', (t) => {
-  const playing = run([{ type: 'show', view: 'ladder', stream: 0 }, { type: 'playback' }]);
+  const playing = run([{ type: 'show', view: 'ladder', flow: 0 }, { type: 'playback' }]);
   t.deepEqual(playing.playback, { playing: true, revealed: 1 });
   const ticks = (n: number): Action[] => Array.from({ length: n }, () => ({ type: 'playbackTick', steps: 3 }));
   t.deepEqual(run(ticks(2), playing).playback, { playing: true, revealed: 3 });
@@ -141,7 +141,7 @@ test('the key map reads letters, arrows and named keys, each only in its views',
 
 test('a key is read against the state it arrives in, so fast typing after / goes into the filter', (t) => {
   const size = { length: 3, page: 10 };
-  const context: CommandContext = { lists: { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size }, stream: 0, treeRow: undefined };
+  const context: CommandContext = { lists: { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size }, flow: 0, treeRow: undefined };
   const keys = ['/', 't', 'c', 'p', 'q'].map((text): Action => ({ type: 'key', text, key: NO_KEY, context }));
   const state = run(keys);
   t.is(state.filter.draft, 'tcpq');
@@ -154,7 +154,7 @@ test('a key is read against the state it arrives in, so fast typing after / goes
 
 test('keys that arrive together while the app is busy are each read in turn', (t) => {
   const size = { length: 10, page: 5 };
-  const context: CommandContext = { lists: { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size }, stream: 0, treeRow: undefined };
+  const context: CommandContext = { lists: { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size }, flow: 0, treeRow: undefined };
   const state = run([{ type: 'key', text: 'jjjss', key: NO_KEY, context }]);
   t.is(state.cursors.connections.selected, 0, 'the sort key change puts the cursor back at the top');
   t.is(state.sort, SORT_KEYS[2]);
@@ -164,7 +164,7 @@ test('keys that arrive together while the app is busy are each read in turn', (t
 
 test('the mouse wheel moves like the arrows, with any modifier, and is never typed into the filter', (t) => {
   const size = { length: 50, page: 10 };
-  const context: CommandContext = { lists: { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size }, stream: 0, treeRow: undefined };
+  const context: CommandContext = { lists: { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size }, flow: 0, treeRow: undefined };
   // As Ink hands xterm's SGR reports over: without their ESC.
   const wheel = (button: number): Action => ({ type: 'key', text: `[<${button};40;12M`, key: NO_KEY, context });
   const down = run([wheel(65), wheel(65), wheel(65), wheel(64)]);
@@ -186,13 +186,13 @@ test('help has one line per binding, listing every key', (t) => {
 test('commands become the actions the cursor context allows', (t) => {
   const size = { length: 50, page: 10 };
   const lists = { connections: size, packets: size, tree: size, hex: size, follow: size, ladder: size, explain: size };
-  const context: CommandContext = { lists, stream: 3, treeRow: undefined };
+  const context: CommandContext = { lists, flow: 3, treeRow: undefined };
   t.deepEqual(actionsFor('pageDown', initialState(), context), [{ type: 'move', by: 10, length: 50, page: 10 }]);
-  t.deepEqual(actionsFor('open', initialState(), context), [{ type: 'openConnection', stream: 3 }]);
-  t.deepEqual(actionsFor('follow', initialState(), { ...context, stream: undefined }), []);
-  const inTree = run([{ type: 'openConnection', stream: 3 }, { type: 'focus', pane: 'tree' }]);
+  t.deepEqual(actionsFor('open', initialState(), context), [{ type: 'openConnection', flow: 3 }]);
+  t.deepEqual(actionsFor('follow', initialState(), { ...context, flow: undefined }), []);
+  const inTree = run([{ type: 'openConnection', flow: 3 }, { type: 'focus', pane: 'tree' }]);
   const row = treeRows([branch('Record', [leaf('Length', '5')])], new Map())[0];
   t.deepEqual(actionsFor('open', inTree, { ...context, treeRow: row }), [{ type: 'setNode', id: '0', open: false }]);
   t.deepEqual(actionsFor('expand', inTree, { ...context, treeRow: row }), [], 'already open');
-  t.deepEqual(actionsFor('hex', initialState(), context), [{ type: 'openConnection', stream: 3 }, { type: 'toggleHex' }]);
+  t.deepEqual(actionsFor('hex', initialState(), context), [{ type: 'openConnection', flow: 3 }, { type: 'toggleHex' }]);
 });

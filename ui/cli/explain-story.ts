@@ -6,7 +6,7 @@
  */
 import { hex } from '../../dissect/bytes.js';
 import type { ExplainTrace, Tls12KeySchedule, Tls13KeySchedule } from '../../dissect/decrypt/explain-trace.js';
-import type { ConnectionReport } from '../../dissect/report.js';
+import type { SessionReport } from '../../dissect/report.js';
 import type { TlsSession } from '../../dissect/tls/session.js';
 import { cipherSuiteName, versionName } from '../../dissect/tls/tables/index.js';
 import { color } from './format/color.js';
@@ -42,7 +42,7 @@ function value(label: string, bytes: Uint8Array, indent = '     '): string[] {
   return bytes.length <= 32 ? [`${indent}${label} (${bytes.length} bytes): ${hex(bytes) || '(empty)'}`] : [`${indent}${label} (${bytes.length} bytes):`, ...shown];
 }
 
-export function explainStory(session: TlsSession, report: ConnectionReport, trace: ExplainTrace, style: StoryStyle = TERMINAL_STYLE): string[] {
+export function explainStory(session: TlsSession, report: SessionReport, trace: ExplainTrace, style: StoryStyle = TERMINAL_STYLE): string[] {
   const n = session.negotiation;
   const tls = report.tls;
   if (tls === null) return [];
@@ -52,7 +52,7 @@ export function explainStory(session: TlsSession, report: ConnectionReport, trac
     step++;
     out.push('', style.bold(`${step}. ${text}`));
   };
-  out.push(style.bold(`tcp.stream ${report.stream}: ${report.client} → ${report.server}`));
+  out.push(style.bold(`${report.transport}.stream ${report.stream}: ${report.client} → ${report.server}`));
 
   const clientHello = n.clientHello;
   const chFrame = tls.handshake.find((s) => s.type === 'client_hello')?.frame;

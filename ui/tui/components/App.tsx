@@ -10,6 +10,7 @@ import { recordNode, type ConnectionDetail, type DetailCache, type RecordDetail 
 import type { FilterMatches } from '../model/filter-matches.js';
 import type { FrameReader } from '../model/frame-reader.js';
 import { explainLines } from '../model/explain-lines.js';
+import { flowLabel } from '../model/flow-key.js';
 import { followLines } from '../model/follow-lines.js';
 import { frameTree } from '../model/frame-tree.js';
 import { hexTarget } from '../model/hex-target.js';
@@ -132,10 +133,11 @@ export function App(props: AppProps): ReactNode {
   const filtering = applied !== undefined && matches === undefined;
   const keep = matches?.text === applied ? matches : undefined;
 
-  const connections = useMemo(() => connectionRows(index.connections, state.sort, keep?.stream), [index, version, state.sort, keep]);
+  const listed = useMemo(() => index.listed(), [index, version]);
+  const connections = useMemo(() => connectionRows(listed, state.sort, keep?.flow), [listed, state.sort, keep]);
   const underCursor = connections[Math.min(state.cursors.connections.selected, connections.length - 1)];
-  const stream = state.view === 'connections' ? underCursor?.stream : state.stream;
-  const entry = stream === undefined ? undefined : index.connections[stream];
+  const flow = state.view === 'connections' ? underCursor?.key : state.flow;
+  const entry = flow === undefined ? undefined : index.entry(flow);
 
   const packets = useMemo(() => (entry === undefined ? undefined : packetRows(entry, keep?.frame)), [entry, version, keep]);
   const selectedFrame = packets === undefined || packets.length === 0 ? undefined : packets.at(Math.min(state.cursors.packets.selected, packets.length - 1));
@@ -143,7 +145,7 @@ export function App(props: AppProps): ReactNode {
 
   const wantsDetail = state.view !== 'connections' && state.view !== 'ladder';
   const loadDetail = useCallback((s: number) => details.get(s), [details]);
-  const detail: ConnectionDetail | undefined = useLoaded(wantsDetail ? stream : undefined, loadDetail);
+  const detail: ConnectionDetail | undefined = useLoaded(wantsDetail ? flow : undefined, loadDetail);
   const recordsByFrame = useMemo(() => {
     const map = new Map<number, RecordDetail[]>();
     for (const r of detail?.records ?? []) {
@@ -166,7 +168,7 @@ export function App(props: AppProps): ReactNode {
   const hex = hexTarget(selectedFrame ?? 0, frameBytes, frameNodes.length, frameRecords, treeRow, state.hexPlaintext);
   const follow = useMemo(() => (detail === undefined ? undefined : followLines(detail, state.followHex)), [detail, state.followHex]);
   const tls = entry?.report === undefined ? undefined : entry.report.tls;
-  const explain = useMemo(() => (detail === undefined || entry === undefined ? undefined : explainLines(entry.stream, tls, detail.story)), [detail, entry, tls]);
+  const explain = useMemo(() => (detail === undefined || entry === undefined ? undefined : explainLines(entry, tls, detail.story)), [detail, entry, tls]);
   const followLength = follow?.length ?? 0;
   const explainLength = explain?.length ?? 0;
   const steps = useMemo(() => (entry === undefined ? [] : ladderSteps(entry, index.frames)), [entry, version]);
@@ -191,9 +193,9 @@ export function App(props: AppProps): ReactNode {
   // Ink writes a frame when React commits it, but swaps in a new input handler only in a passive
   // effect, which a busy index pass can hold back: so the handler is stable and reads what the
   // screen shows from a ref set at commit.
-  const shown = useRef<CommandContext>({ lists, stream, treeRow });
+  const shown = useRef<CommandContext>({ lists, flow, treeRow });
   useLayoutEffect(() => {
-    shown.current = { lists, stream, treeRow };
+    shown.current = { lists, flow, treeRow };
   });
   const onKey = useCallback((input: string, key: Key) => {
     lastKeyAt.current = performance.now();
@@ -207,26 +209,26 @@ export function App(props: AppProps): ReactNode {
   }, [state.quit]);
 
   const total = index.progress.fileSize;
-  const share = useMemo(() => decryptedShare(index.connections), [index, version]);
+  const share = useMemo(() => decryptedShare(listed), [listed]);
   const status = {
-    file, packets: index.frames.count, connections: index.connections.length, tls: share.tls, decrypted: share.decrypted,
+    file, packets: index.frames.count, connections: listed.length, tls: share.tls, decrypted: share.decrypted,
     progress: index.done ? undefined : total > 0 ? index.progress.bytesRead / total : 0, error: index.error,
   };
-  const viewTitle = stream === undefined || state.view === 'connections' ? 'connections' : `tcp.stream ${stream} ${entry?.client ?? ''} → ${entry?.server ?? ''}`;
+  const viewTitle = entry === undefined || state.view === 'connections' ? 'connections' : `${flowLabel(entry)} ${entry.client} → ${entry.server}`;
 
   const main = (): ReactNode => {
     if (state.help) return <HelpOverlay width={width} height={mainHeight} />;
     if (state.view === 'connections' || entry === undefined) {
       return <ConnectionList rows={connections} cursor={state.cursors.connections} width={width} height={mainHeight} sort={state.sort} indexing={!index.done} />;
     }
-    if (state.view === 'follow') return <FollowView stream={entry.stream} lines={follow} asHex={state.followHex} cursor={state.cursors.follow} width={width} height={mainHeight} />;
-    if (state.view === 'ladder') return <Ladder stream={entry.stream} steps={steps} playback={state.playback} onTick={onTick} cursor={state.cursors.ladder} width={width} height={mainHeight} />;
-    if (state.view === 'explain') return <ExplainView stream={entry.stream} lines={explain} cursor={state.cursors.explain} width={width} height={mainHeight} />;
+    if (state.view === 'follow') return <FollowView flow={entry} lines={follow} asHex={state.followHex} cursor={state.cursors.follow} width={width} height={mainHeight} />;
+    if (state.view === 'ladder') return <Ladder flow={entry} steps={steps} playback={state.playback} onTick={onTick} cursor={state.cursors.ladder} width={width} height={mainHeight} />;
+    if (state.view === 'explain') return <ExplainView flow={entry} lines={explain} cursor={state.cursors.explain} width={width} height={mainHeight} />;
     return (
       <Box flexDirection="column">
         <PacketList entry={entry} rows={packets ?? entry.frames} frames={index.frames} cursor={state.cursors.packets} width={width} height={listHeight} focused={state.pane === 'packets'} />
         <Text> </Text>
-        <DetailTree rows={tree} cursor={state.cursors.tree} width={width} height={treeHeight} focused={state.pane === 'tree'} title={selectedFrame === undefined ? 'Detail' : `Detail: frame ${selectedFrame}${detail === undefined ? ' (decoding TLS…)' : ''}`} />
+        <DetailTree rows={tree} cursor={state.cursors.tree} width={width} height={treeHeight} focused={state.pane === 'tree'} title={selectedFrame === undefined ? 'Detail' : `Detail: frame ${selectedFrame}${detail === undefined ? ` (decoding ${entry.transport === 'udp' ? 'DTLS' : 'TLS'}…)` : ''}`} />
         {state.hexOpen ? <HexView bytes={hex.bytes} ranges={hex.ranges} cursor={state.cursors.hex} width={width} height={hexHeight} title={hex.title} /> : null}
       </Box>
     );

@@ -1,12 +1,13 @@
 /**
- * The connections view: one row per TCP connection / TLS session, its columns chosen by priority
- * to fit the width (stream, verdict and server first; at 120 columns everything but bytes and
- * anomalies), the sort key marked in the header.
+ * The connections view: one row per TCP connection (TLS or not) and per DTLS conversation over
+ * UDP, its columns chosen by priority to fit the width (stream, verdict and server first; at 120
+ * columns everything but bytes and anomalies), the sort key marked in the header.
  */
 import type { ReactNode } from 'react';
 import { Text } from 'ink';
 import { formatBytes } from '../../cli/format/table.js';
 import type { ConnectionEntry } from '../model/connection-entry.js';
+import { flowColumn } from '../model/flow-key.js';
 import type { Tone } from '../model/lines.js';
 import { anomaliesOf, tlsFacts, verdictOf, type Verdict } from '../state/selectors.js';
 import type { Cursor, SortKey } from '../state/view-state.js';
@@ -36,7 +37,7 @@ function shortSuiteName(name: string): string {
 }
 
 const COLUMNS: readonly ColumnSpec[] = [
-  { key: 'stream', title: 'stream', width: 7, priority: 0, cell: (e) => String(e.stream) },
+  { key: 'stream', title: 'stream', width: 7, priority: 0, cell: flowColumn },
   { key: 'client', title: 'client', width: 22, priority: 6, cell: (e) => e.client },
   { key: 'server', title: 'server', width: 22, priority: 2, cell: (e) => e.server },
   { key: 'sni', title: 'SNI', width: 17, priority: 3, cell: (e) => tlsFacts(e).sni ?? '' },

@@ -1,11 +1,12 @@
 /** The follow view: the connection's HTTP exchanges, then its decrypted conversation, client in red and server in blue (→ and ← without colour). */
 import type { ReactNode } from 'react';
 import type { Line } from '../model/lines.js';
+import { flowLabel, type Flow } from '../model/flow-key.js';
 import type { Cursor } from '../state/view-state.js';
 import { LineView } from './LineView.js';
 
 export interface FollowViewProps {
-  readonly stream: number;
+  readonly flow: Flow;
   /** follow-lines.ts followLines; undefined while the connection is being decrypted. */
   readonly lines: readonly Line[] | undefined;
   readonly asHex: boolean;
@@ -14,7 +15,7 @@ export interface FollowViewProps {
   readonly height: number;
 }
 
-export function FollowView({ stream, lines, asHex, cursor, width, height }: FollowViewProps): ReactNode {
-  const title = `Follow TLS: tcp.stream ${stream} (${asHex ? 'hex' : 'ASCII'}; t toggles)`;
+export function FollowView({ flow, lines, asHex, cursor, width, height }: FollowViewProps): ReactNode {
+  const title = `Follow ${flow.transport === 'udp' ? 'DTLS' : 'TLS'}: ${flowLabel(flow)} (${asHex ? 'hex' : 'ASCII'}; t toggles)`;
   return <LineView title={title} lines={lines ?? []} cursor={cursor} width={width} height={height} empty="decrypting the connection…" />;
 }

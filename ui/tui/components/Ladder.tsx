@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { ladderLines, type LadderStep } from '../model/ladder.js';
+import { flowLabel, type Flow } from '../model/flow-key.js';
 import type { Cursor, Playback } from '../state/view-state.js';
 import { LineView } from './LineView.js';
 
@@ -11,7 +12,7 @@ const MIN_STEP_MS = 400;
 const MAX_STEP_MS = 3000;
 
 export interface LadderProps {
-  readonly stream: number;
+  readonly flow: Flow;
   readonly steps: readonly LadderStep[];
   readonly playback: Playback;
   readonly onTick: () => void;
@@ -26,7 +27,7 @@ export function stepDelay(steps: readonly LadderStep[], next: number): number {
   return Math.min(MAX_STEP_MS, Math.max(MIN_STEP_MS, gap));
 }
 
-export function Ladder({ stream, steps, playback, onTick, cursor, width, height }: LadderProps): ReactNode {
+export function Ladder({ flow, steps, playback, onTick, cursor, width, height }: LadderProps): ReactNode {
   // A third of the width between the rails leaves the rest for what each step established.
   const all = useMemo(() => ladderLines(steps, Math.min(40, Math.max(22, Math.floor(width / 3)))), [steps, width]);
   const revealed = playback.revealed;
@@ -36,6 +37,6 @@ export function Ladder({ stream, steps, playback, onTick, cursor, width, height 
     return () => clearTimeout(timer);
   }, [playback.playing, revealed, steps, onTick]);
   const lines = revealed === undefined ? all : all.slice(0, revealed + 1);
-  const title = `Handshake ladder: tcp.stream ${stream}${playback.playing ? ` (playing ${revealed ?? 0}/${steps.length}; p stops)` : ' (p plays back)'}`;
+  const title = `Handshake ladder: ${flowLabel(flow)}${playback.playing ? ` (playing ${revealed ?? 0}/${steps.length}; p stops)` : ' (p plays back)'}`;
   return <LineView title={title} lines={lines} cursor={cursor} width={width} height={height} empty="no handshake messages" />;
 }

@@ -10,12 +10,11 @@ import type { RecordSpan } from '../../../dissect/tls/record.js';
 import type { TreeNode } from '../../../dissect/tree.js';
 
 const CACHED_CONNECTIONS = 4;
-export const RECORD_HEADER = 5;
 
 export interface MessageDetail {
   readonly nodes: readonly TreeNode[];
-  /** Where the message body starts in the record's content, when it lies whole in that record. */
-  readonly base: number | undefined;
+  /** Where the message (header, body, end) lies in the record's content, when it lies whole in that record. */
+  readonly place: { readonly start: number; readonly body: number; readonly end: number } | undefined;
 }
 
 export interface RecordDetail {
@@ -25,6 +24,8 @@ export interface RecordDetail {
   readonly messages: MessageDetail[];
   /** Where the record's header and fragment bytes were captured, in order. */
   readonly spans: readonly RecordSpan[];
+  /** Bytes of record header before the fragment: 5 for TLS, 13 for DTLS (RFC 6347 4.1). */
+  readonly headerLength: number;
   readonly protected: boolean;
   /** The decrypted content (or the clear fragment), when kept. */
   readonly content: Uint8Array | undefined;
@@ -37,13 +38,14 @@ export interface FollowChunk {
 }
 
 export interface ConnectionDetail {
-  readonly stream: number;
+  /** The flow's key (flow-key.ts). */
+  readonly key: number;
   readonly records: readonly RecordDetail[];
   readonly follow: readonly FollowChunk[];
   /** Application data was left out past MAX_FOLLOW_BYTES. */
   readonly followCut: boolean;
   readonly exchanges: readonly HttpExchange[];
-  /** The `keyhole explain` story of the session (empty when the connection is not TLS). */
+  /** The `keyhole explain` story of the session (empty when the flow is not TLS or DTLS). */
   readonly story: readonly string[];
 }
 
@@ -65,22 +67,22 @@ export function frameRanges(spans: readonly RecordSpan[], frame: number, start: 
   return out;
 }
 
-/** The last few connections' details, each loaded once by `load` (a pass on a worker thread, in the app). */
+/** The last few connections' details by flow key, each loaded once by `load` (a pass on a worker thread, in the app). */
 export class DetailCache {
   private readonly entries = new Map<number, Promise<ConnectionDetail>>();
 
-  constructor(private readonly load: (stream: number) => Promise<ConnectionDetail>) {}
+  constructor(private readonly load: (key: number) => Promise<ConnectionDetail>) {}
 
-  get(stream: number): Promise<ConnectionDetail> {
-    const cached = this.entries.get(stream);
+  get(key: number): Promise<ConnectionDetail> {
+    const cached = this.entries.get(key);
     if (cached !== undefined) {
-      this.entries.delete(stream);
-      this.entries.set(stream, cached);
+      this.entries.delete(key);
+      this.entries.set(key, cached);
       return cached;
     }
-    const loading = this.load(stream);
-    this.entries.set(stream, loading);
-    loading.catch(() => this.entries.delete(stream));
+    const loading = this.load(key);
+    this.entries.set(key, loading);
+    loading.catch(() => this.entries.delete(key));
     while (this.entries.size > CACHED_CONNECTIONS) {
       const oldest = this.entries.keys().next();
       if (oldest.done === true) break;

@@ -1,11 +1,12 @@
 /**
- * What the UI keeps of one TCP connection while indexing: live counters while it is open, the
- * ConnectionReport (dissect/report.ts) once it closes, the frame numbers it owns and its TLS
- * records and handshake messages as compact columns (RFC 8446 5.1 records, 4 handshake messages).
+ * What the UI keeps of one TCP connection or UDP conversation while indexing: live counters
+ * while it is open, its report (dissect/report.ts) once it closes, the frame numbers it owns and
+ * its TLS or DTLS records and handshake messages as compact columns (RFC 8446 5.1 records,
+ * 4 handshake messages).
  */
-import type { ConnectionReport } from '../../../dissect/report.js';
-import type { Decryption } from '../../../dissect/report.js';
+import type { Decryption, SessionReport } from '../../../dissect/report.js';
 import { Column, uint32, uint8 } from './column.js';
+import { flowOfKey, type Flow } from './flow-key.js';
 
 export const EventKind = { record: 0, message: 1 } as const;
 
@@ -50,7 +51,8 @@ export interface LiveTls {
 
 /** One connection's news since the last batch: counts to add, frames and events to append, facts to replace. */
 export interface ConnectionDelta {
-  readonly stream: number;
+  /** The flow's key (flow-key.ts). */
+  readonly key: number;
   readonly client: string;
   readonly server: string;
   readonly packets: number;
@@ -59,7 +61,7 @@ export interface ConnectionDelta {
   readonly frames: Uint32Array;
   readonly events: EventColumns;
   readonly live: LiveTls | undefined;
-  readonly report: ConnectionReport | undefined;
+  readonly report: SessionReport | undefined;
 }
 
 export class TlsEvents {
@@ -127,22 +129,31 @@ export class TlsEvents {
   }
 }
 
-export class ConnectionEntry {
+export class ConnectionEntry implements Flow {
   packets = 0;
   frameBytes = 0;
+  /** Whether TLS (over TCP) or DTLS (over UDP) was seen. */
   isTls = false;
   /** Set when the connection closes and its report is built. */
-  report: ConnectionReport | undefined;
+  report: SessionReport | undefined;
   /** What its TLS has negotiated so far, while the connection is open. */
   live: LiveTls | undefined;
   readonly frames = new Column(uint32, 8);
   readonly events = new TlsEvents();
 
+  readonly transport: Flow['transport'];
+  readonly index: number;
+
   constructor(
-    readonly stream: number,
+    /** The flow's key (flow-key.ts): what lists, caches and the view state know it by. */
+    readonly key: number,
     readonly client: string,
     readonly server: string,
-  ) {}
+  ) {
+    const flow = flowOfKey(key);
+    this.transport = flow.transport;
+    this.index = flow.index;
+  }
 
   addFrame(frame: number, bytes: number): void {
     this.frames.push(frame);
@@ -153,7 +164,7 @@ export class ConnectionEntry {
   /** This entry as news for the other thread (its counts are the batch's increments). */
   delta(): ConnectionDelta {
     return {
-      stream: this.stream, client: this.client, server: this.server, packets: this.packets, frameBytes: this.frameBytes, isTls: this.isTls,
+      key: this.key, client: this.client, server: this.server, packets: this.packets, frameBytes: this.frameBytes, isTls: this.isTls,
       frames: this.frames.values(), events: this.events.columns(), live: this.live, report: this.report,
     };
   }

@@ -1,5 +1,6 @@
 /**
- * The detail pass: a second analyze() over the capture that keeps only one tcp.stream, gathering
+ * The detail pass: a second analyze() over the capture that keeps only one flow (a tcp.stream, or
+ * a udp.stream carrying DTLS), gathering
  * what connection-detail.ts describes (RFC 8446 5.1 records and their messages, RFC 9110 3.9
  * exchanges, the explain story). Kept bytes are bounded. Runs on a worker (index-worker.ts).
  */
@@ -7,12 +8,17 @@ import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
 import type { DecryptionContext } from '../../../dissect/decrypt/context.js';
 import { HttpAnalyzer } from '../../../dissect/http/analyzer.js';
 import type { HttpExchange } from '../../../dissect/http/exchange.js';
+import { dtlsRecordTree } from '../../../dissect/dtls/display.js';
+import { DTLS_RECORD_HEADER, isDtlsRecord } from '../../../dissect/dtls/record.js';
+import { RECORD_HEADER as TLS_RECORD_HEADER } from '../../../dissect/tls/detect.js';
 import { recordTree, messageTree } from '../../../dissect/tls/display.js';
+import { DTLS_HANDSHAKE_HEADER_LENGTH } from '../../../dissect/tls/messages/dtls-header.js';
 import type { TlsSession } from '../../../dissect/tls/session.js';
 import { loadX509 } from '../../../dissect/tls/x509/lazy.js';
-import { connectionReport } from '../../../dissect/report.js';
+import { connectionReport, conversationReport, type SessionReport } from '../../../dissect/report.js';
 import { explainStory, PLAIN_STYLE } from '../../cli/explain-story.js';
 import type { ConnectionDetail, FollowChunk, RecordDetail } from './connection-detail.js';
+import { flowOfKey } from './flow-key.js';
 
 /** Record contents kept for the plaintext hex view, per connection. */
 const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
@@ -20,12 +26,14 @@ const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
 const MAX_RECORDS = 50_000;
 /** Decrypted application data kept for the follow view. */
 const MAX_FOLLOW_BYTES = 8 * 1024 * 1024;
-/** Where a handshake message's body starts after its header (RFC 8446 4). */
-const MESSAGE_HEADER = 4;
+/** Where a handshake message's body starts after its header: RFC 8446 4, and RFC 6347 4.2.2 for DTLS. */
+const MESSAGE_HEADER = { tcp: 4, udp: DTLS_HANDSHAKE_HEADER_LENGTH } as const;
 
-/** Runs the targeted pass for one stream. */
-export async function loadConnectionDetail(path: string, stream: number, decryption: DecryptionContext): Promise<ConnectionDetail> {
-  decryption.explainStream = stream;
+/** Runs the targeted pass for one flow (its key, flow-key.ts). */
+export async function loadConnectionDetail(path: string, key: number, decryption: DecryptionContext): Promise<ConnectionDetail> {
+  const flow = flowOfKey(key);
+  if (flow.transport === 'tcp') decryption.explainStream = flow.index;
+  else decryption.explainConversation = flow.index;
   const x509 = await loadX509();
   const records: RecordDetail[] = [];
   const last: [RecordDetail | undefined, RecordDetail | undefined] = [undefined, undefined];
@@ -34,9 +42,9 @@ export async function loadConnectionDetail(path: string, stream: number, decrypt
   let contentBytes = 0;
   let followBytes = 0;
   let followCut = false;
-  const mine = (s: TlsSession): boolean => s.transport === 'tcp' && s.connection.index === stream;
+  const mine = (s: TlsSession): boolean => s.transport === flow.transport && s.connection.index === flow.index;
   const http = new HttpAnalyzer((exchange) => {
-    if (exchange.stream === stream) exchanges.push(exchange);
+    if (flow.transport === 'tcp' && exchange.stream === flow.index) exchanges.push(exchange);
   });
   const listener: AnalyzeListener = {
     record(event) {
@@ -47,9 +55,9 @@ export async function loadConnectionDetail(path: string, stream: number, decrypt
       const content = event.opened?.plaintext ?? (event.protected ? undefined : r.fragment);
       const keep = content !== undefined && contentBytes + content.length <= MAX_CONTENT_BYTES;
       if (keep) contentBytes += content.length;
-      const [tree] = recordTree(event);
+      const [tree] = isDtlsRecord(r) ? dtlsRecordTree(event, r) : recordTree(event);
       if (tree === undefined) return;
-      const detail: RecordDetail = { frame: r.frame, direction: r.direction, tree, messages: [], spans: r.spans, protected: event.protected, content: keep ? content.slice() : undefined };
+      const detail: RecordDetail = { frame: r.frame, direction: r.direction, tree, messages: [], spans: r.spans, headerLength: isDtlsRecord(r) ? DTLS_RECORD_HEADER : TLS_RECORD_HEADER, protected: event.protected, content: keep ? content.slice() : undefined };
       records.push(detail);
       last[r.direction] = detail;
     },
@@ -58,8 +66,10 @@ export async function loadConnectionDetail(path: string, stream: number, decrypt
       const record = last[message.direction];
       if (record === undefined) return;
       const first = message.pieces[0];
-      const whole = first !== undefined && message.pieces.every((p) => p.recordIndex === first.recordIndex);
-      record.messages.push({ nodes: messageTree(message, decoded, x509), base: whole ? first.offset + MESSAGE_HEADER : undefined });
+      const final = message.pieces.at(-1);
+      const whole = first !== undefined && final !== undefined && message.pieces.every((p) => p.recordIndex === first.recordIndex);
+      const place = whole ? { start: first.offset, body: first.offset + MESSAGE_HEADER[s.transport], end: final.offset + final.length } : undefined;
+      record.messages.push({ nodes: messageTree(message, decoded, x509), place });
     },
     applicationData(s, direction, plaintext, record) {
       if (!mine(s)) return;
@@ -75,13 +85,20 @@ export async function loadConnectionDetail(path: string, stream: number, decrypt
       if (mine(s)) http.plaintext(s, chunk);
     },
     finished(connection, session) {
-      if (connection.index !== stream) return;
+      if (!mine(session)) return;
       http.finished(connection);
-      tellStory = connectionReport(connection, session).then((report) => (report.tls === null ? [] : explainStory(session, report, decryption.trace, PLAIN_STYLE)));
+      tellStory = story(session, connectionReport(connection, session));
     },
+    finishedUdp(conversation, session) {
+      if (mine(session)) tellStory = story(session, conversationReport(conversation, session));
+    },
+  };
+  const story = async (session: TlsSession, report: Promise<SessionReport>): Promise<string[]> => {
+    const r = await report;
+    return r.tls === null ? [] : explainStory(session, r, decryption.trace, PLAIN_STYLE);
   };
   let tellStory: Promise<string[]> = Promise.resolve([]);
   await analyze(path, listener, { decryption });
-  return { stream, records, follow, followCut, exchanges, story: await tellStory };
+  return { key, records, follow, followCut, exchanges, story: await tellStory };
 }
 

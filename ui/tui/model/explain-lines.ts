@@ -4,6 +4,7 @@
  */
 import type { TlsReport } from '../../../dissect/report.js';
 import { STEP_HEADING } from '../../cli/explain-story.js';
+import { flowLabel, type Flow } from './flow-key.js';
 import { line, type Line, type Tone } from './lines.js';
 
 function toneOf(text: string, index: number): Tone {
@@ -15,8 +16,8 @@ function toneOf(text: string, index: number): Tone {
   return 'plain';
 }
 
-export function explainLines(stream: number, tls: TlsReport | null | undefined, story: readonly string[]): Line[] {
+export function explainLines(flow: Flow, tls: TlsReport | null | undefined, story: readonly string[]): Line[] {
   if (tls === undefined) return [line('The connection is still being indexed.', 'dim')];
-  if (tls === null || story.length === 0) return [line(`tcp.stream ${stream} does not carry TLS.`, 'dim')];
+  if (tls === null || story.length === 0) return [line(`${flowLabel(flow)} does not carry ${flow.transport === 'udp' ? 'DTLS' : 'TLS'}.`, 'dim')];
   return story.map((text, index) => line(text, toneOf(text, index)));
 }

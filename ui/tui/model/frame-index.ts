@@ -4,7 +4,6 @@
  * re-read from the file on demand (frame-reader.ts), never kept.
  */
 import type { Frame } from '../../../dissect/capture/types.js';
-import type { TcpHeader } from '../../../dissect/tcp/header.js';
 import { Column, float64, int32, uint16, uint32, uint8 } from './column.js';
 
 /** What the packet list and the on-demand reader need of one frame. */
@@ -16,8 +15,8 @@ export interface FrameFacts {
   readonly tsSec: number;
   readonly tsNsec: number;
   readonly linkType: number;
-  /** tcp.stream, or -1 for a frame outside any TCP connection. */
-  readonly stream: number;
+  /** The key (flow-key.ts) of the TCP connection or UDP conversation the frame belongs to, or -1. */
+  readonly flow: number;
   readonly direction: 0 | 1;
   readonly tcpFlags: number;
   readonly payloadLength: number;
@@ -31,7 +30,7 @@ export interface FrameColumns {
   readonly tsSec: Float64Array;
   readonly tsNsec: Uint32Array;
   readonly linkType: Uint16Array;
-  readonly stream: Int32Array;
+  readonly flow: Int32Array;
   readonly direction: Uint8Array;
   readonly tcpFlags: Uint16Array;
   readonly payloadLength: Uint32Array;
@@ -44,7 +43,7 @@ export class FrameIndex {
   private readonly tsSec = new Column(float64, 1024);
   private readonly tsNsec = new Column(uint32, 1024);
   private readonly linkType = new Column(uint16, 1024);
-  private readonly stream = new Column(int32, 1024);
+  private readonly flow = new Column(int32, 1024);
   private readonly direction = new Column(uint8, 1024);
   private readonly tcpFlags = new Column(uint16, 1024);
   private readonly payloadLength = new Column(uint32, 1024);
@@ -60,25 +59,25 @@ export class FrameIndex {
     this.tsSec.push(frame.tsSec);
     this.tsNsec.push(frame.tsNsec);
     this.linkType.push(frame.linkType);
-    this.stream.push(-1);
+    this.flow.push(-1);
     this.direction.push(0);
     this.tcpFlags.push(0);
     this.payloadLength.push(0);
   }
 
-  /** The last frame added belongs to a TCP connection. */
-  assignLast(stream: number, direction: 0 | 1, tcp: TcpHeader): void {
+  /** The last frame added belongs to the flow `key` (TCP flags are 0 for UDP). */
+  assignLast(key: number, direction: 0 | 1, tcpFlags: number, payloadLength: number): void {
     const i = this.count - 1;
-    this.stream.set(i, stream);
+    this.flow.set(i, key);
     this.direction.set(i, direction);
-    this.tcpFlags.set(i, tcp.flags);
-    this.payloadLength.set(i, tcp.payloadEnd - tcp.payloadStart);
+    this.tcpFlags.set(i, tcpFlags);
+    this.payloadLength.set(i, payloadLength);
   }
 
   columns(): FrameColumns {
     return {
       fileOffset: this.fileOffset.values(), capturedLength: this.capturedLength.values(), originalLength: this.originalLength.values(),
-      tsSec: this.tsSec.values(), tsNsec: this.tsNsec.values(), linkType: this.linkType.values(), stream: this.stream.values(),
+      tsSec: this.tsSec.values(), tsNsec: this.tsNsec.values(), linkType: this.linkType.values(), flow: this.flow.values(),
       direction: this.direction.values(), tcpFlags: this.tcpFlags.values(), payloadLength: this.payloadLength.values(),
     };
   }
@@ -91,7 +90,7 @@ export class FrameIndex {
     this.tsSec.append(c.tsSec);
     this.tsNsec.append(c.tsNsec);
     this.linkType.append(c.linkType);
-    this.stream.append(c.stream);
+    this.flow.append(c.flow);
     this.direction.append(c.direction);
     this.tcpFlags.append(c.tcpFlags);
     this.payloadLength.append(c.payloadLength);
@@ -109,7 +108,7 @@ export class FrameIndex {
       tsSec: this.tsSec.at(i),
       tsNsec: this.tsNsec.at(i),
       linkType: this.linkType.at(i),
-      stream: this.stream.at(i),
+      flow: this.flow.at(i),
       direction: this.direction.at(i) === 1 ? 1 : 0,
       tcpFlags: this.tcpFlags.at(i),
       payloadLength: this.payloadLength.at(i),

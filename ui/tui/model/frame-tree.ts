@@ -1,6 +1,6 @@
 /**
  * The lower layers of one frame as a detail tree, decoded again from the bytes re-read from the
- * file: frame, link (IEEE 802.3 / others), IP (RFC 791, RFC 8200) and TCP (RFC 9293 3.1) headers,
+ * file: frame, link (IEEE 802.3 / others), IP (RFC 791, RFC 8200), TCP (RFC 9293 3.1) and UDP (RFC 768) headers,
  * with spans in frame offsets so the hex view can mark them.
  */
 import type { Frame } from '../../../dissect/capture/types.js';
@@ -49,6 +49,16 @@ export function frameTree(facts: FrameFacts, data: Uint8Array): TreeNode[] {
         leaf('Sequence Number', String(tcp.seq)), leaf('Acknowledgment Number', String(tcp.ack)),
         leaf('Flags', `0x${tcp.flags.toString(16).padStart(3, '0')} (${flags})`), leaf('Window', String(tcp.window)), leaf('Payload Length', String(length)),
       ], `${tcp.sourcePort} → ${tcp.destinationPort}, Len ${length}`, own ? { start: tcp.headerStart, end: tcp.payloadEnd } : undefined),
+    );
+  }
+  const udp = packet.udp;
+  if (udp !== undefined) {
+    const length = udp.payloadEnd - udp.payloadStart;
+    nodes.push(
+      branch('User Datagram Protocol', [
+        leaf('Source Port', String(udp.sourcePort)), leaf('Destination Port', String(udp.destinationPort)),
+        leaf('Length', String(udp.length)), leaf('Checksum', `0x${udp.checksum.toString(16).padStart(4, '0')}`), leaf('Payload Length', String(length)),
+      ], `${udp.sourcePort} → ${udp.destinationPort}, Len ${length}`, own ? { start: udp.headerStart, end: udp.payloadEnd } : undefined),
     );
   }
   return nodes;

@@ -7,7 +7,7 @@
  * whole record is marked.
  */
 import type { TreeRow, ByteRange } from '../state/selectors.js';
-import { frameRanges, RECORD_HEADER, type RecordDetail } from './connection-detail.js';
+import { frameRanges, type RecordDetail } from './connection-detail.js';
 
 export interface HexTarget {
   readonly bytes: Uint8Array | undefined;
@@ -24,8 +24,9 @@ function contentRange(record: RecordDetail, row: TreeRow): ByteRange | undefined
   for (const message of record.messages) {
     if (child < at + message.nodes.length) {
       const span = row.node.span;
-      if (message.base === undefined) return undefined;
-      return span === undefined ? { start: message.base - 4, end: record.content?.length ?? message.base } : { start: message.base + span.start, end: message.base + span.end };
+      const place = message.place;
+      if (place === undefined) return undefined;
+      return span === undefined ? { start: place.start, end: place.end } : { start: place.body + span.start, end: place.body + span.end };
     }
     at += message.nodes.length;
   }
@@ -47,6 +48,6 @@ export function hexTarget(frame: number, frameBytes: Uint8Array | undefined, fra
   if (row === undefined) return { bytes: frameBytes, ranges: [], title };
   if (record === undefined) return { bytes: frameBytes, ranges: row.node.span === undefined ? [] : [row.node.span], title };
   const range = record.protected ? undefined : contentRange(record, row);
-  const ranges = range === undefined ? frameRanges(record.spans, frame, 0, Infinity) : frameRanges(record.spans, frame, RECORD_HEADER + range.start, RECORD_HEADER + range.end);
+  const ranges = range === undefined ? frameRanges(record.spans, frame, 0, Infinity) : frameRanges(record.spans, frame, record.headerLength + range.start, record.headerLength + range.end);
   return { bytes: frameBytes, ranges, title };
 }

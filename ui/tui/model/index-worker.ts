@@ -7,13 +7,15 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze, type AnalyzeListener } from '../../../dissect/analyze.js';
-import { connectionReport, decryptionOf } from '../../../dissect/report.js';
+import type { Frame } from '../../../dissect/capture/types.js';
+import { connectionReport, conversationReport, decryptionOf, type SessionReport } from '../../../dissect/report.js';
 import type { SessionFlow, TlsSession } from '../../../dissect/tls/session.js';
 import { cipherSuiteName, versionName } from '../../../dissect/tls/tables/index.js';
 import { decryptionContext } from '../../cli/secret-options.js';
 import { loadConnectionDetail } from './detail-pass.js';
 import { ConnectionEntry, EventKind, type LiveTls } from './connection-entry.js';
 import { filterCapture } from './filter-pass.js';
+import { flowKey, type Transport } from './flow-key.js';
 import { FrameIndex } from './frame-index.js';
 import { isPassJob, type PassJob, type PassKind, type PassMessage } from './pass-protocol.js';
 
@@ -48,54 +50,70 @@ function liveTls(session: TlsSession): LiveTls {
 class Batcher {
   private frames = new FrameIndex();
   private connections = new Map<number, ConnectionEntry>();
-  /** Sessions of open connections, read for their live facts at each batch. */
+  /** Sessions of open flows by key, read for their live facts at each batch. */
   private readonly open = new Map<number, TlsSession>();
   private sentAt = 0;
   readonly pending: Array<Promise<void>> = [];
 
-  entry(flow: SessionFlow): ConnectionEntry {
-    let entry = this.connections.get(flow.index);
+  entry(transport: Transport, flow: SessionFlow): ConnectionEntry {
+    const key = flowKey({ transport, index: flow.index });
+    let entry = this.connections.get(key);
     if (entry === undefined) {
-      entry = new ConnectionEntry(flow.index, flow.client.text, flow.server.text);
-      this.connections.set(flow.index, entry);
+      entry = new ConnectionEntry(key, flow.client.text, flow.server.text);
+      this.connections.set(key, entry);
     }
     return entry;
   }
 
+  private addFrame(transport: Transport, flow: SessionFlow, direction: 0 | 1, frame: Frame, tcpFlags: number, payloadLength: number): void {
+    const entry = this.entry(transport, flow);
+    this.frames.assignLast(entry.key, direction, tcpFlags, payloadLength);
+    entry.addFrame(frame.number, frame.originalLength);
+  }
+
+  private sessionEntry(session: TlsSession): ConnectionEntry {
+    const entry = this.entry(session.transport, session.connection);
+    this.open.set(entry.key, session);
+    entry.isTls = true;
+    return entry;
+  }
+
+  private reported(transport: Transport, flow: SessionFlow, report: Promise<SessionReport>): void {
+    this.open.delete(flowKey({ transport, index: flow.index }));
+    this.pending.push(report.then((r) => {
+      this.entry(transport, flow).report = r;
+    }));
+  }
+
   readonly listener: AnalyzeListener = {
     frame: (packet) => this.frames.add(packet.frame),
-    opened: (connection) => void this.entry(connection),
+    opened: (connection) => void this.entry('tcp', connection),
     packet: (packet, connection, direction) => {
-      if (packet.tcp !== undefined) this.frames.assignLast(connection.index, direction, packet.tcp);
-      this.entry(connection).addFrame(packet.frame.number, packet.frame.originalLength);
+      const tcp = packet.tcp;
+      this.addFrame('tcp', connection, direction, packet.frame, tcp?.flags ?? 0, tcp === undefined ? 0 : tcp.payloadEnd - tcp.payloadStart);
+    },
+    udpOpened: (conversation) => void this.entry('udp', conversation),
+    udpPacket: (packet, conversation, direction) => {
+      const udp = packet.udp;
+      this.addFrame('udp', conversation, direction, packet.frame, 0, udp === undefined ? 0 : udp.payloadEnd - udp.payloadStart);
     },
     record: (event) => {
-      const session = event.session;
-      if (session.transport !== 'tcp') return;
-      this.open.set(session.connection.index, session);
-      const entry = this.entry(session.connection);
-      entry.isTls = true;
       const r = event.record;
-      entry.events.add({ kind: EventKind.record, frame: r.frame, direction: r.direction, type: event.opened?.contentType ?? r.contentType, length: r.length, protected: event.protected, decrypted: event.opened !== undefined });
+      this.sessionEntry(event.session).events.add({ kind: EventKind.record, frame: r.frame, direction: r.direction, type: event.opened?.contentType ?? r.contentType, length: r.length, protected: event.protected, decrypted: event.opened !== undefined });
     },
     message: (session, message) => {
-      if (session.transport !== 'tcp') return;
-      this.entry(session.connection).events.add({ kind: EventKind.message, frame: message.frame, direction: message.direction, type: message.type, length: message.body.length, protected: message.encrypted, decrypted: message.encrypted });
+      this.sessionEntry(session).events.add({ kind: EventKind.message, frame: message.frame, direction: message.direction, type: message.type, length: message.body.length, protected: message.encrypted, decrypted: message.encrypted });
     },
-    finished: (connection, session) => {
-      this.open.delete(connection.index);
-      this.pending.push(connectionReport(connection, session).then((report) => {
-        this.entry(connection).report = report;
-      }));
-    },
+    finished: (connection, session) => this.reported('tcp', connection, connectionReport(connection, session)),
+    finishedUdp: (conversation, session) => this.reported('udp', conversation, conversationReport(conversation, session)),
   };
 
   /** Posts what is new, if it is time (or `now`). */
   send(progress: { bytesRead: number; fileSize: number }, now = false): void {
     if (!now && performance.now() - this.sentAt < BATCH_EVERY_MS) return;
     this.sentAt = performance.now();
-    for (const [stream, session] of this.open) {
-      const entry = this.connections.get(stream);
+    for (const [key, session] of this.open) {
+      const entry = this.connections.get(key);
       if (entry !== undefined) entry.live = liveTls(session);
     }
     const frames = this.frames.columns();
@@ -129,7 +147,7 @@ async function runIndex(job: PassJob<'index'>): Promise<void> {
 
 const PASSES: { readonly [K in PassKind]: (job: PassJob<K>) => Promise<void> } = {
   index: runIndex,
-  detail: async (job) => post({ kind: 'detail', detail: await loadConnectionDetail(job.path, job.stream, await decryptionContext(job.secrets)) }),
+  detail: async (job) => post({ kind: 'detail', detail: await loadConnectionDetail(job.path, job.flow, await decryptionContext(job.secrets)) }),
   filter: async (job) => post({ kind: 'filter', result: await filterCapture(job.path, job.text, await decryptionContext(job.secrets)) }),
 };
 

@@ -14,7 +14,7 @@ import type { FrameColumns } from './frame-index.js';
 
 interface JobFields {
   readonly index: object;
-  readonly detail: { readonly stream: number };
+  readonly detail: { readonly flow: number };
   readonly filter: { readonly text: string };
 }
 

@@ -4,9 +4,9 @@ import type { ConnectionDetail } from './connection-detail.js';
 import { matchesOf, type FilterMatches } from './filter-matches.js';
 import { passAnswer } from './pass-protocol.js';
 
-export function detailLoader(path: string, secrets: SecretFlags): (stream: number) => Promise<ConnectionDetail> {
-  return async (stream) => {
-    const answer = await passAnswer({ kind: 'detail', path, secrets, stream });
+export function detailLoader(path: string, secrets: SecretFlags): (flow: number) => Promise<ConnectionDetail> {
+  return async (flow) => {
+    const answer = await passAnswer({ kind: 'detail', path, secrets, flow });
     if (answer.kind === 'detail') return answer.detail;
     throw new Error(answer.kind === 'error' ? answer.message : `unexpected ${answer.kind} answer`);
   };

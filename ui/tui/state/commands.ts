@@ -16,8 +16,8 @@ export interface ListSize {
 export interface CommandContext {
   /** Every list's size, so a key read after a view change still moves the right list. */
   readonly lists: Readonly<Record<ListName, ListSize>>;
-  /** The stream of the connection under the cursor (connections view) or being shown. */
-  readonly stream: number | undefined;
+  /** The key (model/flow-key.ts) of the connection under the cursor (connections view) or being shown. */
+  readonly flow: number | undefined;
   /** The selected detail tree row, in the packets view. */
   readonly treeRow: TreeRow | undefined;
 }
@@ -57,17 +57,17 @@ export function actionsFor(command: Command, state: ViewState, context: CommandC
   if (move !== undefined) return [{ type: 'move', by: move(page), length, page }];
   const simple = SIMPLE[command];
   if (simple !== undefined) return [simple];
-  const stream = context.stream;
+  const flow = context.flow;
   const shown = SHOWS[command];
-  if (shown !== undefined) return stream === undefined ? [] : [{ type: 'show', view: shown, stream }];
+  if (shown !== undefined) return flow === undefined ? [] : [{ type: 'show', view: shown, flow }];
   if (command === 'open') {
-    if (focusedList(state) === 'connections') return stream === undefined ? [] : [{ type: 'openConnection', stream }];
+    if (focusedList(state) === 'connections') return flow === undefined ? [] : [{ type: 'openConnection', flow }];
     return treeNode(state, context.treeRow, (row) => !row.open);
   }
   if (command === 'expand') return treeNode(state, context.treeRow, () => true);
   if (command === 'collapse') return state.pane === 'packets' ? [] : treeNode(state, context.treeRow, () => false);
   if (command === 'hex') {
-    if (state.view === 'connections') return stream === undefined ? [] : [{ type: 'openConnection', stream }, { type: 'toggleHex' }];
+    if (state.view === 'connections') return flow === undefined ? [] : [{ type: 'openConnection', flow }, { type: 'toggleHex' }];
     return state.view === 'packets' ? [{ type: 'toggleHex' }] : [];
   }
   return [];

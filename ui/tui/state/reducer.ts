@@ -19,8 +19,8 @@ interface ActionFields {
   readonly key: { readonly text: string; readonly key: Key; readonly context: CommandContext };
   /** Move the focused list's cursor by `by` rows (±Infinity for the ends). */
   readonly move: { readonly by: number; readonly length: number; readonly page: number };
-  readonly openConnection: { readonly stream: number };
-  readonly show: { readonly view: 'follow' | 'ladder' | 'explain'; readonly stream: number };
+  readonly openConnection: { readonly flow: number };
+  readonly show: { readonly view: 'follow' | 'ladder' | 'explain'; readonly flow: number };
   readonly focus: { readonly pane: Pane };
   readonly nextPane: object;
   readonly setNode: { readonly id: string; readonly open: boolean };
@@ -99,12 +99,12 @@ const HANDLERS: Handlers = {
     return list === 'packets' && moved.cursors.packets.selected !== state.cursors.packets.selected ? resetDetail(moved) : moved;
   },
   openConnection(state, a) {
-    const opened = { ...state, view: 'packets' as const, history: [...state.history, state.view], stream: a.stream, pane: 'packets' as const };
+    const opened = { ...state, view: 'packets' as const, history: [...state.history, state.view], flow: a.flow, pane: 'packets' as const };
     return resetDetail(withCursor(opened, 'packets', AT_TOP));
   },
   show(state, a) {
     const history = state.view === a.view ? state.history : [...state.history, state.view];
-    const shown = { ...state, view: a.view, history, stream: a.stream, playback: { playing: false, revealed: undefined } };
+    const shown = { ...state, view: a.view, history, flow: a.flow, playback: { playing: false, revealed: undefined } };
     return withCursor(shown, a.view, AT_TOP);
   },
   focus: (state, a) => ({ ...state, pane: a.pane, hexOpen: state.hexOpen || a.pane === 'hex' }),

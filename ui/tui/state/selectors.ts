@@ -7,6 +7,7 @@ import type { TreeNode } from '../../../dissect/tree.js';
 import type { ConnectionEntry, TlsEvent } from '../model/connection-entry.js';
 import { EventKind } from '../model/connection-entry.js';
 import type { FrameFacts } from '../model/frame-index.js';
+import { flowOfKey } from '../model/flow-key.js';
 import { contentTypeName, handshakeTypeTitle } from '../../../dissect/tls/tables/index.js';
 import type { Cursor, SortKey } from './view-state.js';
 
@@ -41,12 +42,12 @@ export function verdictOf(entry: ConnectionEntry): Verdict {
   return entry.live?.verdict ?? 'open';
 }
 
-/** TLS sessions seen so far, and how many of them decrypt (closed ones by their report, open ones so far). */
-export function decryptedShare(connections: ReadonlyArray<ConnectionEntry | undefined>): { readonly tls: number; readonly decrypted: number } {
+/** TLS and DTLS sessions seen so far, and how many of them decrypt (closed ones by their report, open ones so far). */
+export function decryptedShare(connections: readonly ConnectionEntry[]): { readonly tls: number; readonly decrypted: number } {
   let tls = 0;
   let decrypted = 0;
   for (const c of connections) {
-    if (c === undefined || !c.isTls) continue;
+    if (!c.isTls) continue;
     tls++;
     if (verdictOf(c) === 'decrypted') decrypted++;
   }
@@ -69,8 +70,9 @@ export function tlsFacts(entry: ConnectionEntry): TlsFacts {
 export function anomaliesOf(entry: ConnectionEntry): number {
   const report = entry.report;
   if (report === undefined) return 0;
-  const tcp = Object.values(report.tcp.anomalies).reduce((n: number, count) => n + (count ?? 0), 0);
-  return tcp + (report.tls?.diagnostics.filter((d) => d.severity !== 'chat').length ?? 0);
+  const transport = report.transport === 'tcp' ? report.tcp : report.udp;
+  const below = Object.values(transport.anomalies).reduce((n: number, count) => n + (count ?? 0), 0);
+  return below + (report.tls?.diagnostics.filter((d) => d.severity !== 'chat').length ?? 0);
 }
 
 const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { decrypted: 0, partial: 1, 'not-decrypted': 2, open: 3, 'not-tls': 4 };
@@ -78,7 +80,13 @@ const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { decrypted: 0, partial
 const text = (pick: (e: ConnectionEntry) => string | undefined) => (a: ConnectionEntry, b: ConnectionEntry): number => (pick(a) ?? '~').localeCompare(pick(b) ?? '~');
 const number = (pick: (e: ConnectionEntry) => number) => (a: ConnectionEntry, b: ConnectionEntry): number => pick(b) - pick(a);
 
-/** Each sort key's order; ties fall back to the stream number. */
+/** TCP connections by tcp.stream, then UDP conversations by udp.stream (as `dissect` lists them). */
+function flowOrder(a: ConnectionEntry, b: ConnectionEntry): number {
+  if (a.transport !== b.transport) return a.transport === 'tcp' ? -1 : 1;
+  return a.index - b.index;
+}
+
+/** Each sort key's order; ties fall back to flowOrder. */
 const SORTERS: Readonly<Record<SortKey, (a: ConnectionEntry, b: ConnectionEntry) => number>> = {
   stream: () => 0,
   client: text((e) => e.client),
@@ -91,11 +99,14 @@ const SORTERS: Readonly<Record<SortKey, (a: ConnectionEntry, b: ConnectionEntry)
   anomalies: number(anomaliesOf),
 };
 
-/** The connections the list shows, in order: those the filter keeps (all without one), sorted. */
-export function connectionRows(connections: ReadonlyArray<ConnectionEntry | undefined>, sort: SortKey, keep?: (stream: number) => boolean): ConnectionEntry[] {
-  const rows = connections.filter((c): c is ConnectionEntry => c !== undefined && (keep === undefined || keep(c.stream)));
+/**
+ * The connections the list shows, in order: those the filter keeps (all without one), sorted.
+ * `listed` is already in flow order (CaptureIndex.listed), which the stream sort keeps.
+ */
+export function connectionRows(listed: readonly ConnectionEntry[], sort: SortKey, keep?: (key: number) => boolean): ConnectionEntry[] {
+  const rows = keep === undefined ? [...listed] : listed.filter((c) => keep(c.key));
   const order = SORTERS[sort];
-  return sort === 'stream' ? rows : rows.sort((a, b) => order(a, b) || a.stream - b.stream);
+  return sort === 'stream' ? rows : rows.sort((a, b) => order(a, b) || flowOrder(a, b));
 }
 
 /** The connection's frames, or only those the filter matched. */
@@ -122,12 +133,13 @@ const TCP_FLAGS: ReadonlyArray<readonly [number, string]> = [[0x02, 'SYN'], [0x1
 
 /**
  * The info column of a packet row: the handshake messages completed in the frame, else its
- * records, else its TCP flags and payload length.
+ * records, else its TCP flags (or UDP) and payload length.
  */
 export function frameInfo(events: readonly TlsEvent[], facts: FrameFacts): string {
   const messages = events.filter((e) => e.kind === EventKind.message);
   const shown = messages.length > 0 ? messages.concat(events.filter((e) => e.kind === EventKind.record && e.type !== 22)) : events;
   if (shown.length > 0) return shown.map(eventName).join(', ');
+  if (facts.flow >= 0 && flowOfKey(facts.flow).transport === 'udp') return `UDP ${facts.payloadLength} bytes`;
   const flags = TCP_FLAGS.filter(([bit]) => (facts.tcpFlags & bit) !== 0).map(([, name]) => name);
   return `[${flags.join(', ')}]${facts.payloadLength > 0 ? ` ${facts.payloadLength} bytes` : ''}`;
 }

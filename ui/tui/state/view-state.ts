@@ -49,8 +49,8 @@ export interface ViewState {
   readonly hexPlaintext: boolean;
   /** The follow view shows hex instead of text. */
   readonly followHex: boolean;
-  /** The connection the packets, follow, ladder and explain views show. */
-  readonly stream: number | undefined;
+  /** The key (model/flow-key.ts) of the connection the packets, follow, ladder and explain views show. */
+  readonly flow: number | undefined;
   readonly cursors: Readonly<Record<ListName, Cursor>>;
   /** Tree nodes opened or closed by hand, by node id; the rest follow the default depth. */
   readonly nodes: ReadonlyMap<string, boolean>;
@@ -72,7 +72,7 @@ export function initialState(filter?: string): ViewState {
     hexOpen: false,
     hexPlaintext: false,
     followHex: false,
-    stream: undefined,
+    flow: undefined,
     cursors: { connections: AT_TOP, packets: AT_TOP, tree: AT_TOP, hex: AT_TOP, follow: AT_TOP, ladder: AT_TOP, explain: AT_TOP },
     nodes: new Map(),
     sort: 'stream',
