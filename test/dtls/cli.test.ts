@@ -77,3 +77,18 @@ test('dissect -Y lists a DTLS conversation when one of its frames matches, as it
   t.is(none.code, 0, none.stderr);
   t.deepEqual(JSON.parse(none.stdout).connections, [], 'no frame is TCP, so the conversation is left out');
 });
+
+test('explain --udp tells the DTLS session of udp.stream 0 with its key schedule; without --udp the index is a tcp.stream', async (t) => {
+  const capture = sharedPath('snakeoil-dtls.pcap');
+  const key = sharedPath('snakeoil-rsa.key');
+  if (capture === undefined || key === undefined) return void t.pass(SHARED_MISSING);
+  const r = await keyhole(['explain', capture, '--udp', '--stream', '0', '--key', key]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^udp\.stream 0: 127\.0\.0\.1:33192 → 127\.0\.0\.1:4433$/m);
+  t.regex(r.stdout, /The server picks DTLS 1\.0 \(OpenSSL pre 0\.9\.8f\) and TLS_RSA_WITH_AES_256_CBC_SHA/);
+  t.regex(r.stdout, /master secret \(48 bytes\):\n\s+[0-9a-f]{64}\n\s+[0-9a-f]{32}\n/);
+  t.regex(r.stdout, /Verdict: decrypted \(rsa-key\)/);
+  const tcp = await keyhole(['explain', capture, '--stream', '0', '--key', key]);
+  t.is(tcp.code, 2);
+  t.regex(tcp.stderr, /no TCP stream 0/);
+});
