@@ -1,6 +1,11 @@
 import test from 'ava';
+import { readdirSync, readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
 import { decodeName } from '../../dissect/tls/x509/names.js';
-import { sameName } from '../../dissect/tls/x509/name-match.js';
+import { nameKey, nameKeyOfDer, sameName } from '../../dissect/tls/x509/name-match.js';
+import { locateTbsFields } from '../../dissect/tls/x509/tbs-fields.js';
+import { repoPath } from '../helpers/shared.js';
 import type { DistinguishedName } from '../../dissect/tls/x509/types.js';
 import { ATTRIBUTE, attribute, name, STRING_TAG, text, tlv } from './der-build.js';
 
@@ -78,4 +83,31 @@ test('every truncated prefix of a name gives no name, never a throw', (t) => {
   const subject = name([dc('net')], [dc('example')], [attribute(ATTRIBUTE.OU, text(STRING_TAG.utf8, 'Sales')), cn('J. Smith')]);
   for (let length = 0; length < subject.length; length++) t.is(decodeName(subject.subarray(0, length)), undefined, `prefix of ${length} bytes`);
   t.is(decode(subject).rfc4514, 'OU=Sales+CN=J. Smith,DC=example,DC=net');
+});
+
+test('the name key read straight from the DER is the key of the decoded name, and missing where it would not decode', (t) => {
+  const data = repoPath('test/x509/data');
+  const certificates = [
+    ...rootCertificates.map((pem) => new Uint8Array(new X509Certificate(pem).raw)),
+    ...readdirSync(data).filter((file) => file.endsWith('.der')).map((file) => new Uint8Array(readFileSync(`${data}/${file}`))),
+  ];
+  const names = certificates.flatMap((der) => {
+    const fields = locateTbsFields(der);
+    return fields === undefined ? [] : [fields.subject.encoding, fields.issuer.encoding];
+  });
+  const handBuilt = [
+    name([dc('net')], [dc('example')], [attribute(ATTRIBUTE.OU, text(STRING_TAG.utf8, ' Sales  Dept ')), cn('J. Smith')]),
+    name([attribute(ATTRIBUTE.CN, tlv(0x02, [0x05]))], [attribute('1.3.6.1.4.1.1466.0', text(STRING_TAG.bmp, 'x'))]),
+    name([cn('ＡＢＣ', STRING_TAG.utf8), cn('#lead', STRING_TAG.teletex)]),
+    name(),
+  ];
+  t.true(names.length > 250);
+  for (const [index, encoding] of [...names, ...handBuilt].entries()) {
+    const decoded = decodeName(encoding);
+    if (decoded === undefined) throw new Error(`name ${index} did not decode`);
+    t.is(nameKeyOfDer(encoding), nameKey(decoded), `name ${index}`);
+  }
+  const subject = handBuilt[0] ?? new Uint8Array();
+  for (let length = 0; length < subject.length; length++) t.is(nameKeyOfDer(subject.subarray(0, length)), undefined, `prefix of ${length} bytes`);
+  t.is(nameKeyOfDer(name([])), undefined);
 });

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { isIP } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { decodeCertificate } from '../../dissect/tls/x509/certificate.js';
 import { canonicalAddress, matchesDnsName, matchServerName } from '../../dissect/tls/x509/server-name.js';
@@ -44,6 +45,29 @@ test('addresses are compared in RFC 5952 form whatever way they are written', (t
   t.is(canonicalAddress('fe80::1%eth0'), 'fe80::1');
   t.is(canonicalAddress('192.0.2.1'), '192.0.2.1');
   t.is(canonicalAddress('example.com'), undefined);
+});
+
+test('a text is taken for an address exactly when node reads it as one', (t) => {
+  // Host names of hex letters alone still reach node's isIP; other characters are turned away first.
+  const fixed = ['cafe.bad', 'dead::beef', '::ffff:192.0.2.1', '1.2.3', '0x7f.1', '[::1]', 'fe80::1%eth0', 'fe80::1%eth0\nx', '', '::', 'a:b:c:d:e:f:0:1', 'a:b:c:d:e:f:0:1:2'];
+  // Addresses as they are, with one character replaced, and with one inserted.
+  const addresses = ['192.0.2.1', '2001:DB8::1', '::ffff:192.0.2.1', 'fe80::1%eth0', '[2001:db8::]', '255.255.255.255'];
+  const EDITS = '0123456789abcdefABCDEFgxz:.%[] ';
+  let seed = 7;
+  const next = (below: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % below;
+  const edited = Array.from({ length: 3000 }, (_, index) => {
+    const address = addresses[index % addresses.length] ?? '';
+    const at = next(address.length);
+    const character = EDITS[next(EDITS.length)] ?? '';
+    return [address, address.slice(0, at) + character + address.slice(at + 1), address.slice(0, at) + character + address.slice(at)][index % 3] ?? '';
+  });
+  let addressCount = 0;
+  for (const text of [...fixed, ...edited]) {
+    const stripped = text.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+    t.is(canonicalAddress(text) !== undefined, isIP(stripped) !== 0, JSON.stringify(text));
+    if (isIP(stripped) !== 0) addressCount++;
+  }
+  t.true(addressCount > 1000, 'many of the texts are addresses');
 });
 
 test('a name in the subjectAltName matches and one outside it is reported with the list', (t) => {

@@ -12,7 +12,7 @@ import { matchServerName } from './server-name.js';
 import { verifySignature, type Verification } from './signature.js';
 import { humanDate, humanSpan } from './time.js';
 import { bundledTrustStore, type TrustAnchor, type TrustStore } from './trust-store.js';
-import type { CertificateInfo, DistinguishedName } from './types.js';
+import type { CertificateInfo, DistinguishedName, Validity } from './types.js';
 
 export type ChainCheckKind = 'validity' | 'name' | 'issuer' | 'signature' | 'trust-anchor';
 
@@ -57,9 +57,9 @@ interface ValidityProblem {
   readonly text: string;
 }
 
-function validityProblem(info: CertificateInfo, at: Date): ValidityProblem | undefined {
-  const notBefore = new Date(info.validity.notBefore);
-  const notAfter = new Date(info.validity.notAfter);
+function validityProblem(validity: Validity, at: Date): ValidityProblem | undefined {
+  const notBefore = new Date(validity.notBefore);
+  const notAfter = new Date(validity.notAfter);
   if (at < notBefore) {
     const span = notBefore.getTime() - at.getTime();
     return { code: 'x509.not-yet-valid', text: `was not valid until ${humanDate(notBefore, span)}, ${humanSpan(span)} after the capture` };
@@ -78,7 +78,7 @@ const VALIDITY_ADVICE = {
 
 function validityCheck(info: CertificateInfo, index: number, at: Date): ChainCheck {
   const base = { check: 'validity', certificateIndex: index } as const;
-  const problem = validityProblem(info, at);
+  const problem = validityProblem(info.validity, at);
   if (problem !== undefined) return { ...base, pass: false, code: problem.code, reason: `${label(info)} ${problem.text}; ${VALIDITY_ADVICE[problem.code]}` };
   return { ...base, pass: true, reason: `${label(info)} was valid at the capture time (from ${info.validity.notBefore.slice(0, 10)} to ${info.validity.notAfter.slice(0, 10)})` };
 }
@@ -111,10 +111,22 @@ function issuingAnchor(last: ChainCertificate, roots: TrustStore): TrustAnchor |
   return signer ?? `${roots.description} has a root named '${last.info.issuer.rfc4514}' but its key does not verify the signature of ${label(last.info)}`;
 }
 
+/**
+ * Reached anchors' validity periods (undefined when one does not decode). Every connection that
+ * presents the same chain reaches the same anchor, and decoding it again each time was nearly all
+ * of such a check.
+ */
+const anchorPeriods = new WeakMap<TrustAnchor, { readonly validity: Validity | undefined }>();
+
 /** Why the anchor was not valid at `at`, if it was not (only reached anchors are decoded). */
 function anchorValidity(anchor: TrustAnchor, at: Date): ValidityProblem | undefined {
-  const decoded = decodeCertificate(anchor.der);
-  return decoded.kind === 'ok' ? validityProblem(decoded.value, at) : undefined;
+  let known = anchorPeriods.get(anchor);
+  if (known === undefined) {
+    const decoded = decodeCertificate(anchor.der);
+    known = { validity: decoded.kind === 'ok' ? decoded.value.validity : undefined };
+    anchorPeriods.set(anchor, known);
+  }
+  return known.validity === undefined ? undefined : validityProblem(known.validity, at);
 }
 
 /** The root itself, by its bytes or (for a root re-issued with the same key) by subject and key. */

@@ -9,10 +9,9 @@ import type { StringType } from './types.js';
 const utf8 = new TextDecoder('utf-8');
 const utf16be = new TextDecoder('utf-16be');
 
+/** Each octet as the code point of that number; in native code, as every name of every root is read. */
 function latin1(content: Uint8Array): string {
-  let text = '';
-  for (const octet of content) text += String.fromCharCode(octet);
-  return text;
+  return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
 }
 
 /** UCS-4 big-endian; code points beyond Unicode become U+FFFD rather than failing. */
