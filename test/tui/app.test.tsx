@@ -148,7 +148,7 @@ test('in 80x24 every line fits and the status bar is on the last line', async (t
       const lines = (await app.waitFor(shown)).split('\n');
       t.true(lines.length <= 24, `${lines.length} lines`);
       t.true(lines.every((l) => [...l].length <= 80), 'no line is wider than 80 columns');
-      t.regex(lines[lines.length - 1] ?? '', /^demo\.pcapng · 26 packets · 1 connections/);
+      t.regex(lines[lines.length - 1] ?? '', /^demo\.pcapng · 26 packets · 1 connection · /);
     }
     t.regex(app.frame(), /^q +quit$/m, 'every binding of the help fits in 80x24');
   } finally {

@@ -147,7 +147,7 @@ test('the app opens a DTLS conversation like a connection: packets, follow and l
   try {
     const list = await app.waitFor('✓ decrypted');
     t.regex(list, /udp 0\s+127\.0\.0\.1:4433\s+DTLS 1\./);
-    t.regex(list, /1 connections · 1\/1 TLS decrypted/);
+    t.regex(list, /9 packets · 1 connection · 1\/1 TLS decrypted/);
     await app.press(KEYS.enter);
     const packets = await app.waitFor('HelloVerifyRequest');
     t.regex(packets, /keyhole ui · udp\.stream 0 127\.0\.0\.1:33192 → 127\.0\.0\.1:4433/);

@@ -20,7 +20,7 @@ test('keyhole ui runs in a real terminal: connections, packets, follow, and q qu
   try {
     const list = await screen.screenWith('✓ decrypted');
     t.regex(list, /192\.0\.2\.10:60221 +198\.51\.100\.20:443 +demo\.keyhole\.test +TLS 1\.2/);
-    t.regex(list, /demo\.pcapng · 26 packets · 1 connections · 1\/1 TLS decrypted/);
+    t.regex(list, /demo\.pcapng · 26 packets · 1 connection · 1\/1 TLS decrypted/);
     t.regex(list.split('\n')[0] ?? '', /^keyhole ui · connections/, 'the app draws from the top of the alternate screen');
     screen.sendKeys('Enter');
     const packets = await screen.screenWith('ClientHello');

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import path from 'node:path';
 import { Text } from 'ink';
+import { plural } from '../../../dissect/tls/messages/tree-nodes.js';
 import { fit, toneProps, useColor } from './theme.js';
 
 export interface StatusFacts {
@@ -18,7 +19,7 @@ export interface StatusFacts {
 export function statusText(s: StatusFacts): string {
   const indexing = s.progress === undefined ? '' : ` · indexing ${Math.floor(s.progress * 100)}%`;
   const share = s.tls === 0 ? 'no TLS' : `${s.decrypted}/${s.tls} TLS decrypted`;
-  return `${path.basename(s.file)} · ${s.packets} packets · ${s.connections} connections · ${share}${indexing}${s.error === undefined ? '' : ` · ${s.error}`}`;
+  return `${path.basename(s.file)} · ${plural(s.packets, 'packet')} · ${plural(s.connections, 'connection')} · ${share}${indexing}${s.error === undefined ? '' : ` · ${s.error}`}`;
 }
 
 export function StatusBar({ facts, hints, width }: { readonly facts: StatusFacts; readonly hints: string; readonly width: number }): ReactNode {
