@@ -16,6 +16,7 @@ export function mergeListeners(...listeners: readonly AnalyzeListener[]): Analyz
     udpClosed: (c) => listeners.forEach((l) => l.udpClosed?.(c)),
     record: (e) => listeners.forEach((l) => l.record?.(e)),
     message: (s, m, d) => listeners.forEach((l) => l.message?.(s, m, d)),
+    retransmittedMessage: (s, m, d) => listeners.forEach((l) => l.retransmittedMessage?.(s, m, d)),
     applicationData: (s, d, p, r) => listeners.forEach((l) => l.applicationData?.(s, d, p, r)),
     plaintext: (s, c) => listeners.forEach((l) => l.plaintext?.(s, c)),
     sessionEnded: (s) => listeners.forEach((l) => l.sessionEnded?.(s)),

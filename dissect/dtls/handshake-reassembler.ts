@@ -2,7 +2,8 @@
  * DTLS handshake messages from fragments (RFC 6347 4.2.2, 4.2.4): fragments are placed by
  * fragment_offset in any order, repeated bytes are checked and dropped, and whole messages are
  * handed on in message_seq order, each exactly once. A message_seq already handed on is a
- * retransmission and is dropped. Messages are held at most WINDOW sequence numbers ahead, and
+ * retransmission and is dropped, though one sent again whole is shown to `retransmitted` (a
+ * frame carrying it shows its fields in Wireshark). Messages are held at most WINDOW sequence numbers ahead, and
  * at most MAX_HELD bytes of unfinished messages per direction.
  */
 import { equalBytes } from '../bytes.js';
@@ -47,6 +48,7 @@ export class DtlsHandshakeReassembler {
     private readonly direction: Direction,
     private readonly emit: (message: DtlsHandshakeMessage) => void,
     private readonly report: (d: Diagnostic) => void,
+    private readonly resent?: (message: DtlsHandshakeMessage) => void,
   ) {}
 
   /** One fragment; `offset` is where its 12-byte header sits in the record's content. */
@@ -55,6 +57,10 @@ export class DtlsHandshakeReassembler {
     const next = (this.nextSeq ??= seq);
     if (seq < next) {
       this.retransmitted++;
+      if (fragment.fragmentOffset === 0 && fragment.bytes.length === fragment.length) {
+        const piece = { recordIndex: origin.index, offset, length: DTLS_HANDSHAKE_HEADER_LENGTH + fragment.length };
+        this.resent?.(this.message(fragment.type, fragment.bytes, [piece], origin, seq));
+      }
       return;
     }
     if (seq >= next + WINDOW) {
@@ -157,18 +163,12 @@ export class DtlsHandshakeReassembler {
       if (partial === undefined || !isComplete(partial)) return;
       this.forget(seq);
       this.nextSeq = seq + 1;
-      this.emit({
-        direction: this.direction,
-        type: partial.type,
-        body: partial.body,
-        pieces: partial.pieces,
-        frame: origin.frame,
-        tsSec: origin.tsSec,
-        tsNsec: origin.tsNsec,
-        encrypted: origin.encrypted,
-        messageSeq: seq,
-      });
+      this.emit(this.message(partial.type, partial.body, partial.pieces, origin, seq));
     }
+  }
+
+  private message(type: number, body: Uint8Array, pieces: MessagePiece[], origin: RecordOrigin, messageSeq: number): DtlsHandshakeMessage {
+    return { direction: this.direction, type, body, pieces, frame: origin.frame, tsSec: origin.tsSec, tsNsec: origin.tsNsec, encrypted: origin.encrypted, messageSeq };
   }
 
   private forget(seq: number): void {

@@ -15,7 +15,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Direction } from '../tcp/half-stream.js';
 import type { RecordOrigin } from '../tls/handshake-reassembler.js';
 import { Negotiation } from '../tls/negotiation.js';
-import { readMessage, readOtherContent, type TlsListener, type TlsSession } from '../tls/session.js';
+import { decodeMessage, readMessage, readOtherContent, type TlsListener, type TlsSession } from '../tls/session.js';
 import { ContentType } from '../tls/tables/index.js';
 import type { Datagram, DatagramHandler, UdpConversation } from '../udp/conversation.js';
 import type { DtlsDecryptor } from './decryptor.js';
@@ -117,7 +117,7 @@ export class DtlsSession implements TlsSession, DatagramHandler {
     return {
       records: 0,
       epoch: 0,
-      handshake: new DtlsHandshakeReassembler(direction, (m) => this.onMessage(m), (d) => this.report(d)),
+      handshake: new DtlsHandshakeReassembler(direction, (m) => this.onMessage(m), (d) => this.report(d), (m) => this.onResent(m)),
       windows: new Map(),
       replayed: 0,
       lastFrame: 0,
@@ -227,6 +227,11 @@ export class DtlsSession implements TlsSession, DatagramHandler {
     const decoded = readMessage(this, message, { isDtls: true });
     this.opener?.handshake(message, decoded, this.negotiation);
     this.listener.message?.(this, message, decoded);
+  }
+
+  /** Only a listener that shows frames needs it: it is neither read into the negotiation nor decrypted with. */
+  private onResent(message: DtlsHandshakeMessage): void {
+    if (this.listener.retransmittedMessage !== undefined) this.listener.retransmittedMessage(this, message, decodeMessage(this, message, { isDtls: true }));
   }
 }
 

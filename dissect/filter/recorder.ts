@@ -27,6 +27,8 @@ import { loadX509, type X509 } from '../tls/x509/lazy.js';
 import type { CertificateInfo } from '../tls/x509/types.js';
 import type { CompiledFilter } from './compile.js';
 import { CONNECTION_FIELDS, type ConnectionContext } from './fields/connection.js';
+import { CONVERSATION_FIELDS, type ConversationContext } from './fields/conversation.js';
+import { DTLS_MESSAGE_FIELDS, DTLS_RECORD_FIELDS } from './fields/dtls.js';
 import { FRAME_FIELDS, type FrameContext } from './fields/frame.js';
 import { HTTP_FIELDS, type HttpMessageFacts } from './fields/http.js';
 import type { FieldSpec, FieldTable } from './fields/spec.js';
@@ -72,8 +74,11 @@ const RETRANSMISSION = 'tcp.retransmission';
 export class FilterRecorder implements AnalyzeListener {
   private readonly fromFrame: Extractor<FrameContext> | undefined;
   private readonly fromConnection: Extractor<ConnectionContext> | undefined;
+  private readonly fromConversation: Extractor<ConversationContext> | undefined;
   private readonly fromRecord: Extractor<TlsRecordEvent> | undefined;
   private readonly fromMessage: Extractor<MessageContext> | undefined;
+  private readonly fromDtlsRecord: Extractor<TlsRecordEvent> | undefined;
+  private readonly fromDtlsMessage: Extractor<MessageContext> | undefined;
   private readonly fromCertificate: Extractor<CertificateInfo> | undefined;
   private readonly fromHttp: Extractor<HttpMessageFacts> | undefined;
   private current: CurrentFrame | undefined;
@@ -98,8 +103,11 @@ export class FilterRecorder implements AnalyzeListener {
     const used = filter.fields;
     this.fromFrame = extractor(FRAME_FIELDS, used);
     this.fromConnection = extractor(CONNECTION_FIELDS, used);
+    this.fromConversation = extractor(CONVERSATION_FIELDS, used);
     this.fromRecord = extractor(RECORD_FIELDS, used);
     this.fromMessage = extractor(MESSAGE_FIELDS, used);
+    this.fromDtlsRecord = extractor(DTLS_RECORD_FIELDS, used);
+    this.fromDtlsMessage = extractor(DTLS_MESSAGE_FIELDS, used);
     this.fromCertificate = extractor(CERTIFICATE_FIELDS, used);
     this.fromHttp = extractor(HTTP_FIELDS, used);
   }
@@ -126,13 +134,20 @@ export class FilterRecorder implements AnalyzeListener {
   }
 
   udpPacket(_packet: Packet, conversation: UdpConversation): void {
-    if (this.current !== undefined) this.current.conversation = conversation.index;
+    const current = this.current;
+    if (current === undefined) return;
+    current.conversation = conversation.index;
+    this.fromConversation?.({ conversation }, current.values);
   }
 
   record(event: TlsRecordEvent): void {
     const current = this.current;
-    // DTLS records are dtls.* in Wireshark, which this registry does not offer yet.
-    if (current === undefined || event.session.transport !== 'tcp') return;
+    if (current === undefined) return;
+    // DTLS records are dtls.* in Wireshark.
+    if (event.session.transport === 'udp') {
+      this.fromDtlsRecord?.(event, current.values);
+      return;
+    }
     current.records = true;
     this.segments.record(event);
     this.fromRecord?.(event, current.values);
@@ -140,10 +155,16 @@ export class FilterRecorder implements AnalyzeListener {
     if (sslv2 !== undefined) this.fromMessage?.(sslv2, current.values);
   }
 
+  /** A retransmitted DTLS message still shows its fields in the frame that carries it, as in Wireshark. */
+  retransmittedMessage(session: TlsSession, message: HandshakeMessage, decoded: DecodedHandshake): void {
+    this.message(session, message, decoded);
+  }
+
   message(session: TlsSession, message: HandshakeMessage, decoded: DecodedHandshake): void {
     const values = this.current?.values;
-    if (values === undefined || session.transport !== 'tcp') return;
-    this.fromMessage?.(messageContext(message, decoded), values);
+    if (values === undefined) return;
+    const fromMessage = session.transport === 'tcp' ? this.fromMessage : this.fromDtlsMessage;
+    fromMessage?.(messageContext(message, decoded), values);
     const x509 = this.options.x509;
     if (this.fromCertificate === undefined || x509 === undefined || decoded.kind !== 'certificate') return;
     for (const entry of decoded.certificates?.items ?? []) {

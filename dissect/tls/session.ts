@@ -89,6 +89,11 @@ export interface TlsRecordEvent {
 export interface TlsListener {
   record?(event: TlsRecordEvent): void;
   message?(session: TlsSession, message: HandshakeMessage, decoded: DecodedHandshake): void;
+  /**
+   * A DTLS handshake message sent again whole (a retransmitted flight), already told once through
+   * `message`: decoded for what a frame shows (display filters), nothing is learned from it.
+   */
+  retransmittedMessage?(session: TlsSession, message: HandshakeMessage, decoded: DecodedHandshake): void;
   applicationData?(session: TlsSession, direction: Direction, plaintext: Uint8Array, record: TlsRecord): void;
   /** Bytes that are not TLS: a plaintext phase before STARTTLS, or a connection that never speaks TLS. */
   plaintext?(session: TlsSession, chunk: StreamChunk): void;
@@ -367,18 +372,24 @@ function join(head: Uint8Array, tail: Uint8Array): Uint8Array {
  * diagnostics at its frame and applies it to the negotiation. `context` adds what the transport
  * knows (DTLS sets isDtls).
  */
-export function readMessage(session: TlsSession, message: HandshakeMessage, context: Pick<HandshakeContext, 'isDtls'>): DecodedHandshake {
+/** Decodes a handshake message in the light of what the session has negotiated so far. */
+export function decodeMessage(session: TlsSession, message: HandshakeMessage, context: Pick<HandshakeContext, 'isDtls'>): DecodedHandshake {
   const n = session.negotiation;
   const certificateKey = keyTypeOf(n.suite?.auth);
-  const decoded = decodeHandshake(message.type, message.body, {
+  return decodeHandshake(message.type, message.body, {
     ...context,
     direction: sideOf(message.direction),
     ...(n.version === undefined ? {} : { version: n.version }),
     ...(n.suite === undefined ? {} : { cipherSuite: n.suite }),
     ...(certificateKey === undefined ? {} : { certificateKey }),
   });
+}
+
+/** Decodes a handshake message, reports its anomalies and lets the negotiation learn from it. */
+export function readMessage(session: TlsSession, message: HandshakeMessage, context: Pick<HandshakeContext, 'isDtls'>): DecodedHandshake {
+  const decoded = decodeMessage(session, message, context);
   for (const d of decoded.diagnostics) session.report({ ...d, frame: message.frame });
-  n.apply(decoded, sideOf(message.direction), message.frame, message.encrypted);
+  session.negotiation.apply(decoded, sideOf(message.direction), message.frame, message.encrypted);
   return decoded;
 }
 

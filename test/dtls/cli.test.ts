@@ -92,3 +92,16 @@ test('explain --udp tells the DTLS session of udp.stream 0 with its key schedule
   t.is(tcp.code, 2);
   t.regex(tcp.stderr, /no TCP stream 0/);
 });
+
+test('keyhole.decrypted marks DTLS records keyhole opened: with the key the conversation matches, without it none does', async (t) => {
+  const capture = sharedPath('snakeoil-dtls.pcap');
+  const key = sharedPath('snakeoil-rsa.key');
+  if (capture === undefined || key === undefined) return void t.pass(SHARED_MISSING);
+  const filter = 'keyhole.decrypted && dtls.record.content_type == 23';
+  const keyed = await keyhole(['dissect', capture, '-Y', filter, '--key', key, '--json', '--quiet']);
+  t.is(keyed.code, 0, keyed.stderr);
+  t.deepEqual(JSON.parse(keyed.stdout).connections.map((c: { transport: string }) => c.transport), ['udp']);
+  const keyless = await keyhole(['dissect', capture, '-Y', filter, '--json', '--quiet']);
+  t.is(keyless.code, 0, keyless.stderr);
+  t.deepEqual(JSON.parse(keyless.stdout).connections, []);
+});

@@ -23,6 +23,7 @@ export const GOLDEN_CAPTURES: Readonly<Record<string, GoldenCapture>> = {
   'illustrated-tls12': { file: 'shared:extra/illustrated-tls12.pcap', keylog: 'shared:extra/illustrated-tls12.keys', tlsPorts: [8443] },
   'rsa-p-lt-q': { file: 'shared:rsa-p-lt-q.pcap', key: 'shared:rsa-p-lt-q.key' },
   'snakeoil-dtls': { file: 'shared:snakeoil-dtls.pcap', key: 'shared:snakeoil-rsa.key' },
+  'udt-dtls': { file: 'shared:udt-dtls.pcapng.gz', key: 'shared:udt-dtls.key' },
   'tls12-73-ciphers': { file: 'shared:extra/tls12-73-ciphers.pcapng', keylog: 'shared:extra/tls12-73-ciphers.keys', tlsPorts: [4430, 4431, 4432, 4433] },
   impaired: { file: 'repo:fixtures/captures/impaired.pcapng', keylog: 'repo:fixtures/captures/impaired.keys' },
   vlan: { file: 'repo:fixtures/captures/vlan.pcapng', keylog: 'repo:fixtures/captures/vlan.keys' },
@@ -64,6 +65,7 @@ export const GOLDEN_EXPRESSIONS: readonly string[] = [
   'udp.port == 4433',
   'udp.srcport > udp.dstport && udp.length > 100',
   'udp || tcp.flags.syn == 1',
+  'udp.stream == 0',
   // TLS records and alerts
   'tls',
   'tls.record.content_type == 22',
@@ -103,11 +105,30 @@ export const GOLDEN_EXPRESSIONS: readonly string[] = [
   'tls.handshake.ja3 == "00bcd759cb8ad485fdbf1e7a0c5b94b4"',
   'tls.handshake.ja3_full contains ",29-23-"',
   'tls.handshake.ja3s_full matches "^771,49199,"',
+  // DTLS
+  'dtls',
+  'dtls.record.content_type == 22',
+  'dtls.record.content_type == 23 && dtls.record.length > 60',
+  'dtls.record.version == 0xfeff || dtls.record.version == 0x0100',
+  'dtls.record.epoch == 1',
+  'dtls.record.sequence_number >= 2 && dtls.record.epoch == 0',
+  'dtls.handshake',
+  'dtls.handshake.type == 3',
+  'dtls.handshake.type in {1, 2}',
+  'dtls.handshake.type == 20',
+  'dtls.handshake.version == 0xfeff',
+  'dtls.handshake.ciphersuite == 0x0035',
+  'dtls.handshake.session_id_length == 32',
+  'dtls.handshake.extension.type == 35',
+  'dtls.handshake.ja3',
+  'dtls.alert_message',
+  '!dtls && udp',
   // certificates
   'x509sat.uTF8String == "localhost"',
   'x509sat.printableString contains "DigiCert"',
   'x509ce.dNSName == "example.net"',
   'x509sat.CountryName == "US" and tls.handshake.type == 11',
+  'x509sat.printableString contains "Snake" and dtls.handshake.type == 11',
 ];
 
 /** Absolute path of a "shared:" or "repo:" file; undefined when the shared folder is absent. */

@@ -18,6 +18,7 @@ const WIRESHARK_TYPES: Readonly<Record<string, FieldType>> = {
   FT_UINT16: 'uint',
   FT_UINT24: 'uint',
   FT_UINT32: 'uint',
+  FT_UINT64: 'uint',
   FT_FRAMENUM: 'uint',
   FT_RELATIVE_TIME: 'float',
   FT_IPv4: 'ipv4',

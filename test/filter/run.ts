@@ -23,8 +23,10 @@ export async function runFilters(file: string, expressions: readonly string[], s
   const listener: AnalyzeListener = {
     frame: (p) => all.forEach((r) => r.frame(p)),
     packet: (p, c, d) => all.forEach((r) => r.packet(p, c, d)),
+    udpPacket: (p, c) => all.forEach((r) => r.udpPacket(p, c)),
     record: (e) => all.forEach((r) => r.record(e)),
     message: (s, m, d) => all.forEach((r) => r.message(s, m, d)),
+    retransmittedMessage: (s, m, d) => all.forEach((r) => r.retransmittedMessage(s, m, d)),
   };
   await analyze(file, listener, { decryption: await DecryptionContext.create(secrets) });
   all.forEach((r) => r.end());

@@ -55,7 +55,9 @@ export interface MessageContext {
 }
 
 export function messageContext(message: HandshakeMessage, decoded: DecodedHandshake): MessageContext {
-  return { type: message.type, version: hello(decoded)?.version?.value, decoded };
+  // A DTLS HelloVerifyRequest's server_version is a handshake version too (RFC 6347 4.2.1).
+  const version = decoded.kind === 'hello_verify_request' ? decoded.version : hello(decoded)?.version;
+  return { type: message.type, version: version?.value, decoded };
 }
 
 /** An SSLv2 record's body starts with msg_type and the client's version. */
