@@ -195,6 +195,11 @@ export class FilterRecorder implements AnalyzeListener {
     return this.matchedConversations.has(stream);
   }
 
+  /** connectionMatches or conversationMatches, as a session report names its flow. */
+  flowMatches(flow: { readonly transport: 'tcp' | 'udp'; readonly stream: number }): boolean {
+    return flow.transport === 'tcp' ? this.connectionMatches(flow.stream) : this.conversationMatches(flow.stream);
+  }
+
   private stateOf(connection: object): ConnectionState {
     let state = this.connections.get(connection);
     if (state === undefined) {

@@ -105,3 +105,16 @@ test('keyhole.decrypted marks DTLS records keyhole opened: with the key the conv
   t.is(keyless.code, 0, keyless.stderr);
   t.deepEqual(JSON.parse(keyless.stdout).connections, []);
 });
+
+test('export -Y keeps a DTLS conversation with a matching frame and drops it otherwise', async (t) => {
+  const capture = sharedPath('dtls12-aes128ccm8.pcap');
+  if (capture === undefined) return void t.pass(SHARED_MISSING);
+  const exported = async (filter: string): Promise<string[]> => {
+    const out = mkdtempSync(path.join(tmpdir(), 'keyhole-dtls-export-'));
+    const r = await keyhole(['export', capture, '--psk', PSK, '--out', out, '-Y', filter, '--quiet']);
+    t.is(r.code, 0, r.stderr);
+    return readdirSync(out).sort();
+  };
+  t.deepEqual(await exported('dtls.record.content_type == 23 && udp.dstport == 4433'), ['index.json', 'udp-stream-0-client.bin', 'udp-stream-0-server.bin']);
+  t.deepEqual(await exported('tcp'), ['index.json']);
+});

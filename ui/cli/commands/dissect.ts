@@ -129,8 +129,7 @@ export async function dissectFile(file: string, flags: DissectFlags, onProgress?
   bar.done();
   recorder?.end();
   diagnostics.push(...decryption.finish());
-  const selected = (r: SessionReport): boolean =>
-    recorder === undefined || (r.transport === 'tcp' ? recorder.connectionMatches(r.stream) : recorder.conversationMatches(r.stream));
+  const selected = (r: SessionReport): boolean => recorder === undefined || recorder.flowMatches(r);
   const connections = (await Promise.all(pending)).filter((r) => (r.tls !== null || flags.all === true) && selected(r));
   connections.sort((a, b) => a.transport.localeCompare(b.transport) || a.stream - b.stream);
   return { file, capture: result.capture, connections, diagnostics };

@@ -88,7 +88,7 @@ export function registerExport(program: Command): void {
       decryption.finish();
       const { reports: all, written } = result;
       // A connection matches a filter only once all its frames are read: drop the others' files now.
-      const selected = (r: SessionReport): boolean => recorder === undefined || (r.transport === 'tcp' && recorder.connectionMatches(r.stream));
+      const selected = (r: SessionReport): boolean => recorder === undefined || recorder.flowMatches(r);
       for (const r of all.filter((x) => !selected(x))) {
         for (const direction of [0, 1] as const) rmSync(path.join(out, streamFileName(r.stream, direction, r.transport)), { force: true });
       }
