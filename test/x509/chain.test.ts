@@ -1,19 +1,9 @@
 import test from 'ava';
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
-import { decodeCertificate } from '../../dissect/tls/x509/certificate.js';
-import { chainDiagnostics, checkChain, type ChainCertificate, type ChainCheck } from '../../dissect/tls/x509/chain.js';
+import { chainDiagnostics, checkChain, type ChainCheck } from '../../dissect/tls/x509/chain.js';
 import { bundledTrustStore, createTrustStore } from '../../dissect/tls/x509/trust-store.js';
-import { withOpenssl, type Fixture, type Fixtures } from './openssl-fixtures.js';
-
-function chainOf(...certificates: readonly (Fixture | Uint8Array)[]): ChainCertificate[] {
-  return certificates.map((certificate) => {
-    const der = certificate instanceof Uint8Array ? certificate : certificate.der;
-    const decoded = decodeCertificate(der);
-    if (decoded.kind !== 'ok') throw new Error('a chain certificate did not decode');
-    return { info: decoded.value, der };
-  });
-}
+import { chainOf, withOpenssl, type Fixtures } from './openssl-fixtures.js';
 
 const DAY = 24 * 3600 * 1000;
 

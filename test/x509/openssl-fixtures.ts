@@ -10,6 +10,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
+import { decodeCertificate } from '../../dissect/tls/x509/certificate.js';
+import type { ChainCertificate } from '../../dissect/tls/x509/chain.js';
 
 export const opensslAvailable = spawnSync('openssl', ['version'], { encoding: 'utf8' }).status === 0;
 export const OPENSSL_MISSING = 'skipped: the openssl CLI is not installed';
@@ -273,4 +275,14 @@ export function opensslX509(fixture: Fixture, args: readonly string[]): string {
   const output = fixtures().maker.run(['x509', '-in', fixture.file, '-noout', ...args]);
   outputs.set(key, output);
   return output;
+}
+
+/** Certificates (fixtures or DER) decoded as checkChain takes them, leaf first. */
+export function chainOf(...certificates: readonly (Fixture | Uint8Array)[]): ChainCertificate[] {
+  return certificates.map((certificate) => {
+    const der = certificate instanceof Uint8Array ? certificate : certificate.der;
+    const decoded = decodeCertificate(der);
+    if (decoded.kind !== 'ok') throw new Error('a chain certificate did not decode');
+    return { info: decoded.value, der };
+  });
 }

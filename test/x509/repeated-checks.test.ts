@@ -6,22 +6,12 @@
 import test from 'ava';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { decodeCertificate } from '../../dissect/tls/x509/certificate.js';
-import { checkChain, type ChainCertificate, type ChainCheck } from '../../dissect/tls/x509/chain.js';
+import { checkChain, type ChainCheck } from '../../dissect/tls/x509/chain.js';
 import { verifySignature } from '../../dissect/tls/x509/signature.js';
 import { createTrustStore } from '../../dissect/tls/x509/trust-store.js';
 import { repoPath } from '../helpers/shared.js';
 import { tlv, withTbsFields } from './der-build.js';
-import { withOpenssl, type Fixture, type Fixtures } from './openssl-fixtures.js';
-
-function chainOf(...certificates: readonly (Fixture | Uint8Array)[]): ChainCertificate[] {
-  return certificates.map((certificate) => {
-    const der = certificate instanceof Uint8Array ? certificate : certificate.der;
-    const decoded = decodeCertificate(der);
-    if (decoded.kind !== 'ok') throw new Error('a chain certificate did not decode');
-    return { info: decoded.value, der };
-  });
-}
+import { chainOf, withOpenssl, type Fixture, type Fixtures } from './openssl-fixtures.js';
 
 function during(made: Fixtures): Date {
   return new Date(new Date(chainOf(made.leaf)[0]?.info.validity.notBefore ?? 0).getTime() + 24 * 3600 * 1000);
