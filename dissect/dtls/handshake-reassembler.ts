@@ -2,9 +2,9 @@
  * DTLS handshake messages from fragments (RFC 6347 4.2.2, 4.2.4): fragments are placed by
  * fragment_offset in any order, repeated bytes are checked and dropped, and whole messages are
  * handed on in message_seq order, each exactly once. A message_seq already handed on is a
- * retransmission and is dropped, though one sent again whole is shown to `retransmitted` (a
- * frame carrying it shows its fields in Wireshark). Messages are held at most WINDOW sequence numbers ahead, and
- * at most MAX_HELD bytes of unfinished messages per direction.
+ * retransmission and is dropped, though one sent again whole is shown to `resent` (the frame
+ * carrying it shows its fields in Wireshark). Messages are held at most WINDOW sequence numbers
+ * ahead, and at most MAX_HELD bytes of unfinished messages per direction.
  */
 import { equalBytes } from '../bytes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';

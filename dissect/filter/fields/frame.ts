@@ -1,8 +1,8 @@
 /**
  * Fields of one captured frame, named as Wireshark 4.0 names them (`tshark -G fields`): frame,
  * eth (IEEE 802.3), vlan (IEEE 802.1Q), ip (RFC 791), ipv6 (RFC 8200), the udp header (RFC 768)
- * and the tcp header (RFC 9293 3.1). Addresses are copied: the frame's bytes are reused once its callback returns.
- * tcp.seq is the absolute sequence number (Wireshark shows a relative one unless
+ * and the tcp header (RFC 9293 3.1). Addresses are copied: the frame's bytes are reused once its
+ * callback returns. tcp.seq is the absolute sequence number (Wireshark shows a relative one unless
  * tcp.relative_sequence_numbers is off; tcp.seq_raw is absolute in both).
  */
 import type { Time } from '../../tcp/connection.js';
