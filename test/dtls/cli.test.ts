@@ -118,3 +118,15 @@ test('export -Y keeps a DTLS conversation with a matching frame and drops it oth
   t.deepEqual(await exported('dtls.record.content_type == 23 && udp.dstport == 4433'), ['index.json', 'udp-stream-0-client.bin', 'udp-stream-0-server.bin']);
   t.deepEqual(await exported('tcp'), ['index.json']);
 });
+
+test('dissect -V shows a retransmitted DTLS ClientHello in the frame that carries it, as tshark -V does', async (t) => {
+  const capture = sharedPath('udt-dtls.pcapng.gz');
+  const key = sharedPath('udt-dtls.key');
+  if (capture === undefined || key === undefined) return void t.pass(SHARED_MISSING);
+  const r = await keyhole(['dissect', capture, '-V', '--quiet', '--key', key]);
+  t.is(r.code, 0, r.stderr);
+  const frames = r.stdout.split(/^(?=Frame \d+, )/m);
+  const hellos = frames.filter((f) => /^ {4}Handshake Protocol: ClientHello$/m.test(f)).map((f) => Number(/^Frame (\d+)/.exec(f)?.[1]));
+  // MANIFEST.md: the ClientHello is retransmitted (frame 2), then answered with a HelloVerifyRequest.
+  t.deepEqual(hellos.slice(0, 2), [1, 2]);
+});

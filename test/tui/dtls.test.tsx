@@ -165,3 +165,13 @@ test('the app opens a DTLS conversation like a connection: packets, follow and l
     await app.close();
   }
 });
+
+test('a retransmitted DTLS ClientHello shows its message under the record that carries it in the detail tree', async (t) => {
+  const dir = sharedDirOrSkip(t);
+  if (dir === undefined) return;
+  const capture = `${dir}/udt-dtls.pcapng.gz`;
+  const detail = await loadConnectionDetail(capture, UDP_0, await DecryptionContext.create({ keys: [`${dir}/udt-dtls.key`] }));
+  const names = (frame: number): string[] => detail.records.filter((r) => r.frame === frame).flatMap((r) => r.messages.flatMap((m) => m.nodes.map((n) => `${n.label}: ${n.value ?? ''}`)));
+  t.deepEqual(names(1), ['Handshake Protocol: ClientHello']);
+  t.deepEqual(names(2), ['Handshake Protocol: ClientHello'], 'frame 2 resends it (MANIFEST.md)');
+});

@@ -123,6 +123,8 @@ export async function dissectFile(file: string, flags: DissectFlags, onProgress?
     const x509 = await loadX509();
     listener.record = (e) => print(renderTree(isDtlsRecord(e.record) ? dtlsRecordTree(e, e.record) : recordTree(e)));
     listener.message = (_session, message, decoded) => print(renderTree(messageTree(message, decoded, x509), '    ', 1));
+    // A DTLS message sent again whole is shown in the frame that carries it, as Wireshark shows it.
+    listener.retransmittedMessage = listener.message;
   }
   const bar = progressOr(onProgress, file, flags.quiet === true || flags.ndjson === true);
   const result = await analyze(file, withFilter(listener, recorder), { decryption, onProgress: bar.update });

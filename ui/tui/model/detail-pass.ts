@@ -71,6 +71,10 @@ export async function loadConnectionDetail(path: string, key: number, decryption
       const place = whole ? { start: first.offset, body: first.offset + MESSAGE_HEADER[s.transport], end: final.offset + final.length } : undefined;
       record.messages.push({ nodes: messageTree(message, decoded, x509), place });
     },
+    // A DTLS message sent again whole shows under the record that carries it, as in Wireshark.
+    retransmittedMessage(s, message, decoded) {
+      listener.message?.(s, message, decoded);
+    },
     applicationData(s, direction, plaintext, record) {
       if (!mine(s)) return;
       http.applicationData(s, direction, plaintext, record);
