@@ -18,6 +18,7 @@ import { SessionDecryptor } from '../decrypt/session-decryptor.js';
 import type { Packet } from '../packet.js';
 import type { TcpConnection, Time } from '../tcp/connection.js';
 import type { Direction } from '../tcp/half-stream.js';
+import type { Transport } from '../transport.js';
 import type { UdpConversation } from '../udp/conversation.js';
 import type { HandshakeMessage } from '../tls/handshake-reassembler.js';
 import type { DecodedHandshake } from '../tls/messages/types.js';
@@ -196,7 +197,7 @@ export class FilterRecorder implements AnalyzeListener {
   }
 
   /** connectionMatches or conversationMatches, as a session report names its flow. */
-  flowMatches(flow: { readonly transport: 'tcp' | 'udp'; readonly stream: number }): boolean {
+  flowMatches(flow: { readonly transport: Transport; readonly stream: number }): boolean {
     return flow.transport === 'tcp' ? this.connectionMatches(flow.stream) : this.conversationMatches(flow.stream);
   }
 

@@ -8,6 +8,7 @@
  * listeners and reports see it (`TlsSession`), and the reading of handshake messages, alerts and
  * heartbeats.
  */
+import type { Transport } from '../transport.js';
 import { u16 } from '../bytes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ConnectionHandler, Endpoint, TcpConnection } from '../tcp/connection.js';
@@ -63,7 +64,7 @@ export interface SessionFlow {
  * (TcpTlsSession) or DTLS over a UDP conversation (DtlsSession).
  */
 export interface TlsSession {
-  readonly transport: 'tcp' | 'udp';
+  readonly transport: Transport;
   readonly connection: SessionFlow;
   readonly negotiation: Negotiation;
   readonly diagnostics: readonly Diagnostic[];

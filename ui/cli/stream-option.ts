@@ -1,4 +1,5 @@
 /** `--stream N`, shared by the commands that work on one connection (follow, explain). */
+import type { Transport } from '../../dissect/transport.js';
 import { UsageError } from './errors.js';
 
 export function parseStreamIndex(text: string): number {
@@ -8,7 +9,7 @@ export function parseStreamIndex(text: string): number {
 }
 
 /** The error for a stream index the capture does not have, saying which it has. */
-export function noSuchStream(transport: 'tcp' | 'udp', wanted: number, capture: string, count: number): UsageError {
+export function noSuchStream(transport: Transport, wanted: number, capture: string, count: number): UsageError {
   const last = count - 1;
   const has = count === 0 ? 'none' : last === 0 ? 'only stream 0' : `streams 0 to ${last}`;
   return new UsageError(`there is no ${transport.toUpperCase()} stream ${wanted} in ${capture} (it has ${has})`);

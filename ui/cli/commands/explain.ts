@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { analyze } from '../../../dissect/analyze.js';
 import { connectionReport, conversationReport, type SessionReport } from '../../../dissect/report.js';
 import type { TlsSession } from '../../../dissect/tls/session.js';
+import { SESSION_PROTOCOL } from '../../../dissect/transport.js';
 import { UsageError } from '../errors.js';
 import { noSuchStream, parseStreamIndex } from '../stream-option.js';
 import { explainStory } from '../explain-story.js';
@@ -50,7 +51,7 @@ export function registerExplain(program: Command): void {
       }, { decryption });
       if (found === undefined) throw noSuchStream(transport, wanted, capture, transport === 'udp' ? result.udpConversations : result.connections);
       const report = await found.report;
-      if (report.tls === null) throw new UsageError(`${transport} stream ${wanted} does not carry ${transport === 'udp' ? 'DTLS' : 'TLS'}`);
+      if (report.tls === null) throw new UsageError(`${transport} stream ${wanted} does not carry ${SESSION_PROTOCOL[transport]}`);
       for (const line of explainStory(found.session, report, decryption.trace)) writeLine(line);
     });
 }

@@ -10,6 +10,7 @@ import { analyze } from '../../../dissect/analyze.js';
 import { printable } from '../../../dissect/bytes.js';
 import { decryptionOf } from '../../../dissect/report.js';
 import type { TlsSession } from '../../../dissect/tls/session.js';
+import { SESSION_PROTOCOL } from '../../../dissect/transport.js';
 import { noSuchStream, parseStreamIndex } from '../stream-option.js';
 import { color } from '../format/color.js';
 import { writeLine } from '../output.js';
@@ -42,7 +43,7 @@ export function registerFollow(program: Command): void {
     .action(async (capture: string, flags: FollowFlags) => {
       const wanted = parseStreamIndex(flags.stream);
       const transport = flags.udp === true ? 'udp' : 'tcp';
-      const protocol = flags.udp === true ? 'DTLS' : 'TLS';
+      const protocol = SESSION_PROTOCOL[transport];
       const decryption = await decryptionContext(flags);
       let found: TlsSession | undefined;
       let headerDone = false;

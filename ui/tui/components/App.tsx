@@ -10,6 +10,7 @@ import { recordNode, type ConnectionDetail, type DetailCache, type RecordDetail 
 import type { FilterMatches } from '../model/filter-matches.js';
 import type { FrameReader } from '../model/frame-reader.js';
 import { explainLines } from '../model/explain-lines.js';
+import { SESSION_PROTOCOL } from '../../../dissect/transport.js';
 import { flowLabel } from '../model/flow-key.js';
 import { followLines } from '../model/follow-lines.js';
 import { frameTree } from '../model/frame-tree.js';
@@ -228,7 +229,7 @@ export function App(props: AppProps): ReactNode {
       <Box flexDirection="column">
         <PacketList entry={entry} rows={packets ?? entry.frames} frames={index.frames} cursor={state.cursors.packets} width={width} height={listHeight} focused={state.pane === 'packets'} />
         <Text> </Text>
-        <DetailTree rows={tree} cursor={state.cursors.tree} width={width} height={treeHeight} focused={state.pane === 'tree'} title={selectedFrame === undefined ? 'Detail' : `Detail: frame ${selectedFrame}${detail === undefined ? ` (decoding ${entry.transport === 'udp' ? 'DTLS' : 'TLS'}…)` : ''}`} />
+        <DetailTree rows={tree} cursor={state.cursors.tree} width={width} height={treeHeight} focused={state.pane === 'tree'} title={selectedFrame === undefined ? 'Detail' : `Detail: frame ${selectedFrame}${detail === undefined ? ` (decoding ${SESSION_PROTOCOL[entry.transport]}…)` : ''}`} />
         {state.hexOpen ? <HexView bytes={hex.bytes} ranges={hex.ranges} cursor={state.cursors.hex} width={width} height={hexHeight} title={hex.title} /> : null}
       </Box>
     );

@@ -1,5 +1,6 @@
 /** The follow view: the connection's HTTP exchanges, then its decrypted conversation, client in red and server in blue (→ and ← without colour). */
 import type { ReactNode } from 'react';
+import { SESSION_PROTOCOL } from '../../../dissect/transport.js';
 import type { Line } from '../model/lines.js';
 import { flowLabel, type Flow } from '../model/flow-key.js';
 import type { Cursor } from '../state/view-state.js';
@@ -16,6 +17,6 @@ export interface FollowViewProps {
 }
 
 export function FollowView({ flow, lines, asHex, cursor, width, height }: FollowViewProps): ReactNode {
-  const title = `Follow ${flow.transport === 'udp' ? 'DTLS' : 'TLS'}: ${flowLabel(flow)} (${asHex ? 'hex' : 'ASCII'}; t toggles)`;
+  const title = `Follow ${SESSION_PROTOCOL[flow.transport]}: ${flowLabel(flow)} (${asHex ? 'hex' : 'ASCII'}; t toggles)`;
   return <LineView title={title} lines={lines ?? []} cursor={cursor} width={width} height={height} empty="decrypting the connection…" />;
 }

@@ -3,6 +3,7 @@
  * story.ts, told by the connection's detail pass), with its step headings and check marks toned.
  */
 import type { TlsReport } from '../../../dissect/report.js';
+import { SESSION_PROTOCOL } from '../../../dissect/transport.js';
 import { STEP_HEADING } from '../../cli/explain-story.js';
 import { flowLabel, type Flow } from './flow-key.js';
 import { line, type Line, type Tone } from './lines.js';
@@ -18,6 +19,6 @@ function toneOf(text: string, index: number): Tone {
 
 export function explainLines(flow: Flow, tls: TlsReport | null | undefined, story: readonly string[]): Line[] {
   if (tls === undefined) return [line('The connection is still being indexed.', 'dim')];
-  if (tls === null || story.length === 0) return [line(`${flowLabel(flow)} does not carry ${flow.transport === 'udp' ? 'DTLS' : 'TLS'}.`, 'dim')];
+  if (tls === null || story.length === 0) return [line(`${flowLabel(flow)} does not carry ${SESSION_PROTOCOL[flow.transport]}.`, 'dim')];
   return story.map((text, index) => line(text, toneOf(text, index)));
 }

@@ -3,8 +3,7 @@
  * can share the lists, caches and state that are keyed by a number: tcp.stream N is 2N and
  * udp.stream N is 2N + 1. Wireshark numbers the two apart, so each keeps its own index.
  */
-
-export type Transport = 'tcp' | 'udp';
+import type { Transport } from '../../../dissect/transport.js';
 
 export interface Flow {
   readonly transport: Transport;

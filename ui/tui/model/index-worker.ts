@@ -15,7 +15,8 @@ import { decryptionContext } from '../../cli/secret-options.js';
 import { loadConnectionDetail } from './detail-pass.js';
 import { ConnectionEntry, EventKind, type LiveTls } from './connection-entry.js';
 import { filterCapture } from './filter-pass.js';
-import { flowKey, type Transport } from './flow-key.js';
+import type { Transport } from '../../../dissect/transport.js';
+import { flowKey } from './flow-key.js';
 import { FrameIndex } from './frame-index.js';
 import { isPassJob, type PassJob, type PassKind, type PassMessage } from './pass-protocol.js';
 
