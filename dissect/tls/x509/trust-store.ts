@@ -145,8 +145,8 @@ export function createTrustStore(certificates: readonly (string | Uint8Array)[],
     bySubject: (subject) => anchorsOf(subjects().get(nameKey(subject)) ?? []),
     // The bytes may match a root whose subject does not decode, which is no anchor.
     byFingerprint: (fingerprint) => {
-      const root = fingerprints().get(fingerprint);
-      return root === undefined ? undefined : anchorsOf([root])[0];
+      const anchor = fingerprints().get(fingerprint)?.anchor();
+      return anchor !== undefined && isAnchor(anchor) ? anchor : undefined;
     },
   };
 }
